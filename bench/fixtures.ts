@@ -1,0 +1,165 @@
+/**
+ * The one policy every contestant is configured with, and the requests each scenario sends.
+ * Requests are built once, before any timing, and reused: no contestant reads a body.
+ */
+
+export const ORIGIN_ALLOWED = "https://app.example.com";
+export const ORIGIN_UNKNOWN = "https://attacker.example.net";
+export const URL_API = "https://api.example.com/api/items";
+export const URL_REDIRECT = "https://api.example.com/api/moved";
+export const PATH_API = "/api/items";
+export const PATH_REDIRECT = "/api/moved";
+export const REDIRECT_TARGET = "https://api.example.com/api/items";
+
+const EXACT_ORIGINS = ["https://app.example.com", "https://admin.example.com", "https://example.org"];
+const PATTERN_SCHEME = "https://";
+const PATTERN_SUFFIX = ".preview.example.com";
+
+/** Methods allowed beyond the safelisted ones. */
+export const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+
+/** Twenty request headers, lowercase and sorted as a browser names them in a preflight. */
+export const REQUEST_HEADERS = [
+  "accept-version", "authorization", "baggage", "content-type", "if-match",
+  "sentry-trace", "traceparent", "tracestate", "x-api-key", "x-client-id",
+  "x-client-version", "x-correlation-id", "x-csrf-token", "x-device-id", "x-feature-flags",
+  "x-idempotency-key", "x-locale", "x-request-id", "x-session-id", "x-tenant-id",
+];
+
+export const EXPOSE_HEADERS = ["x-request-id"];
+export const MAX_AGE = 7200;
+
+/** Options for `corsPolicy`: three exact origins and one subdomain pattern, with credentials. */
+export const CORE_OPTIONS = {
+  origins: [...EXACT_ORIGINS, `${PATTERN_SCHEME}*${PATTERN_SUFFIX}`],
+  methods: METHODS,
+  requestHeaders: REQUEST_HEADERS,
+  exposeHeaders: EXPOSE_HEADERS,
+  credentials: true,
+  maxAge: MAX_AGE,
+} as const;
+
+const exactOrigins = new Set(EXACT_ORIGINS);
+
+/**
+ * The same origin rule written by hand, for libraries that take a predicate (hono/cors, itty-router)
+ * and for the floor: one Set lookup, then the pattern's scheme and suffix with a non-empty label.
+ */
+export function originAllowed(origin: string): boolean {
+  if (exactOrigins.has(origin)) return true;
+  return (
+    origin.length > PATTERN_SCHEME.length + PATTERN_SUFFIX.length &&
+    origin.startsWith(PATTERN_SCHEME) &&
+    origin.endsWith(PATTERN_SUFFIX)
+  );
+}
+
+function preflightRequest(origin: string, requestHeaders: string | undefined): Request {
+  const headers: Record<string, string> = { origin, "access-control-request-method": "PUT" };
+  if (requestHeaders !== undefined) headers["access-control-request-headers"] = requestHeaders;
+  return new Request(URL_API, { method: "OPTIONS", headers });
+}
+
+function repeatTo(unit: string, bytes: number): string {
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+/** What the app returns for an actual request: a fresh, mutable response. */
+export function okHandler(): Response {
+  return new Response("ok");
+}
+
+/** A response whose headers are immutable (Fetch's "immutable" guard), as `fetch()` also returns. */
+export function redirectHandler(): Response {
+  return Response.redirect(REDIRECT_TARGET, 302);
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: "preflight" | "actual";
+  /** Builds the request; called once per benchmark, outside the timed loop. */
+  readonly request: () => Request;
+  readonly handler: () => Response;
+  /** Hostile inputs are measured for fetch-cors only (the floor and the others never parse the header). */
+  readonly hostile?: boolean;
+}
+
+const HOSTILE_AT_LIMIT = ",".repeat(4096 - "content-type".length) + "content-type";
+
+export const scenarios: readonly Scenario[] = [
+  {
+    id: "preflight-allowed",
+    label: "allowed preflight",
+    kind: "preflight",
+    request: () => preflightRequest(ORIGIN_ALLOWED, "content-type"),
+    handler: okHandler,
+  },
+  {
+    id: "preflight-rejected",
+    label: "rejected preflight",
+    kind: "preflight",
+    request: () => preflightRequest(ORIGIN_UNKNOWN, "content-type"),
+    handler: okHandler,
+  },
+  {
+    id: "preflight-20-headers",
+    label: "preflight, 20 headers",
+    kind: "preflight",
+    request: () => preflightRequest(ORIGIN_ALLOWED, REQUEST_HEADERS.join(",")),
+    handler: okHandler,
+  },
+  {
+    id: "actual-allowed",
+    label: "GET, allowed origin",
+    kind: "actual",
+    request: () => new Request(URL_API, { headers: { origin: ORIGIN_ALLOWED } }),
+    handler: okHandler,
+  },
+  {
+    id: "actual-immutable",
+    label: "GET, immutable response",
+    kind: "actual",
+    request: () => new Request(URL_REDIRECT, { headers: { origin: ORIGIN_ALLOWED } }),
+    handler: redirectHandler,
+  },
+  {
+    id: "non-cors",
+    label: "GET without Origin",
+    kind: "actual",
+    request: () => new Request(URL_API),
+    handler: okHandler,
+  },
+  {
+    id: "hostile-1kb",
+    label: "ACRH 1 KB",
+    kind: "preflight",
+    hostile: true,
+    request: () => preflightRequest(ORIGIN_ALLOWED, repeatTo("x-a,", 1024)),
+    handler: okHandler,
+  },
+  {
+    id: "hostile-4kb-commas",
+    label: "ACRH 4 KB, at the limit",
+    kind: "preflight",
+    hostile: true,
+    request: () => preflightRequest(ORIGIN_ALLOWED, HOSTILE_AT_LIMIT),
+    handler: okHandler,
+  },
+  {
+    id: "hostile-100kb",
+    label: "ACRH 100 KB",
+    kind: "preflight",
+    hostile: true,
+    request: () => preflightRequest(ORIGIN_ALLOWED, repeatTo("x-a,", 100 * 1024)),
+    handler: okHandler,
+  },
+  {
+    id: "hostile-10k-commas",
+    label: "ACRH 10,000 commas",
+    kind: "preflight",
+    hostile: true,
+    request: () => preflightRequest(ORIGIN_ALLOWED, ",".repeat(10_000)),
+    handler: okHandler,
+  },
+];

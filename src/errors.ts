@@ -1,0 +1,37 @@
+/** One thing wrong with a policy: which option, the offending value, a stable code and the fix. */
+export interface CorsProblem {
+  /** The option at fault, e.g. `"origins"` or `"maxAge"`. */
+  readonly option: string;
+  /** The offending value as given. */
+  readonly value: unknown;
+  /** A stable code to switch on, e.g. `"wildcard-with-credentials"`. */
+  readonly code: string;
+  /** What is wrong and what to write instead; it quotes the value. */
+  readonly message: string;
+}
+
+/**
+ * Thrown by {@link corsPolicy} with **every** problem of a configuration, not just the first.
+ *
+ * @example
+ * try {
+ *   corsPolicy({ origins: "*", credentials: true });
+ * } catch (error) {
+ *   if (CorsConfigError.is(error)) for (const p of error.problems) console.log(p.code, p.message);
+ * }
+ */
+export class CorsConfigError extends Error {
+  override readonly name = "CorsConfigError";
+  readonly problems: readonly CorsProblem[];
+
+  constructor(problems: readonly CorsProblem[]) {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    super(`Invalid CORS policy (${count}):\n${problems.map((p) => `  - ${p.option}: ${p.message}`).join("\n")}`);
+    this.problems = Object.freeze(problems.slice());
+  }
+
+  /** True for a CorsConfigError, also one made by another copy of this library (checks `name`). */
+  static is(error: unknown): error is CorsConfigError {
+    return error instanceof CorsConfigError || (error instanceof Error && error.name === "CorsConfigError" && Array.isArray((error as { problems?: unknown }).problems));
+  }
+}

@@ -1,0 +1,102 @@
+import type { CompiledPolicy } from "./compiled.ts";
+import { compiledOf } from "./compiled-access.ts";
+import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, MAX_AGE } from "./header-names.ts";
+import { isOriginAllowed } from "./origins.ts";
+import { quote, rejectPreflight } from "./rejection.ts";
+import { parseRequestHeaders } from "./request-headers.ts";
+import { isToken } from "./tokens.ts";
+import type { CorsPolicy } from "./types.ts";
+
+/**
+ * Answers a CORS preflight, or returns `null` when the request is not one (anything but an
+ * `OPTIONS` carrying both `Origin` and `Access-Control-Request-Method`), so the caller goes on to
+ * its own handler. Allowed preflights get the policy's full method and header lists, so the
+ * browser's preflight cache covers later requests too. Pure, synchronous, never throws.
+ *
+ * @example
+ * export default {
+ *   fetch(request: Request) {
+ *     return preflight(request, policy) ?? addCorsHeaders(request, handle(request), policy);
+ *   },
+ * };
+ */
+export function preflight(request: Request, policy: CorsPolicy): Response | null {
+  if (request.method !== "OPTIONS") return null;
+  const headers = request.headers;
+  const origin = headers.get("origin");
+  if (origin === null) return null;
+  const method = headers.get("access-control-request-method");
+  if (method === null) return null;
+  const compiled = compiledOf(policy);
+  try {
+    return answer(compiled, request, headers, origin, method);
+  } catch {
+    // Unreachable for any request the Fetch API can build; still, a preflight never crashes.
+    return rejectPreflight(compiled, request, origin, "malformed-preflight", "preflight could not be read");
+  }
+}
+
+function answer(policy: CompiledPolicy, request: Request, headers: Headers, origin: string, method: string): Response {
+  // Fetch Standard, CORS-preflight fetch: the request carries the method and the unsafe header names.
+  if (origin === "") return rejectPreflight(policy, request, origin, "malformed-preflight", "Origin is empty");
+  if (!isToken(method)) {
+    return rejectPreflight(policy, request, origin, "malformed-preflight", `Access-Control-Request-Method ${quote(method)} is not a method`);
+  }
+  if (!isOriginAllowed(policy.origins, origin, request)) {
+    return rejectPreflight(policy, request, origin, "origin-not-allowed", `origin ${quote(origin)} is not allowed`);
+  }
+  const allowOrigin = policy.origins.any ? "*" : origin;
+  if (!isMethodAllowed(policy, method)) {
+    return rejectPreflight(policy, request, origin, "method-not-allowed", methodReason(policy, method), allowOrigin);
+  }
+  const requested = parseRequestHeaders(headers.get("access-control-request-headers"));
+  if (!requested.ok) {
+    return requested.tooLarge
+      ? rejectPreflight(policy, request, origin, "headers-too-large", `Access-Control-Request-Headers is too large: ${requested.bad}`)
+      : rejectPreflight(policy, request, origin, "malformed-preflight", `Access-Control-Request-Headers names an invalid header ${quote(requested.bad)}`);
+  }
+  for (const name of requested.names) {
+    if (!isHeaderAllowed(policy, name)) {
+      return rejectPreflight(policy, request, origin, "header-not-allowed", headerReason(policy, name), allowOrigin);
+    }
+  }
+  // Private Network Access: the browser asks with exactly "true".
+  const privateNetwork = headers.get("access-control-request-private-network") === "true";
+  if (privateNetwork && !policy.privateNetwork) {
+    return rejectPreflight(policy, request, origin, "private-network-not-allowed", "private network access is not allowed (privateNetwork is off)");
+  }
+
+  const response = new Response(null, { status: policy.preflightStatus });
+  const out = response.headers;
+  out.set(ALLOW_ORIGIN, allowOrigin);
+  if (policy.credentials) out.set(ALLOW_CREDENTIALS, "true");
+  out.set(ALLOW_METHODS, policy.allowMethods ?? method);
+  if (requested.names.length > 0) out.set(ALLOW_HEADERS, policy.allowHeaders ?? requested.names.join(", "));
+  if (policy.maxAge !== undefined) out.set(MAX_AGE, policy.maxAge);
+  if (privateNetwork) out.set(ALLOW_PRIVATE_NETWORK, "true");
+  out.set("vary", policy.preflightVary);
+  return response;
+}
+
+function isMethodAllowed(policy: CompiledPolicy, method: string): boolean {
+  // CORS-safelisted methods need no permission; Fetch sends them uppercase.
+  return method === "GET" || method === "HEAD" || method === "POST" || policy.anyMethod || policy.methods.has(method);
+}
+
+function isHeaderAllowed(policy: CompiledPolicy, name: string): boolean {
+  // Fetch Standard: a "*" in Access-Control-Allow-Headers never covers Authorization.
+  return policy.headers.has(name) || (policy.anyHeader && name !== "authorization");
+}
+
+function methodReason(policy: CompiledPolicy, method: string): string {
+  const upper = method.toUpperCase();
+  const caseOnly = upper !== method && (upper === "GET" || upper === "HEAD" || upper === "POST" || policy.methods.has(upper));
+  return `method ${quote(method)} is not allowed (${caseOnly ? "methods are case-sensitive; " : ""}allowed: ${policy.methodList})`;
+}
+
+function headerReason(policy: CompiledPolicy, name: string): string {
+  if (name === "authorization" && policy.anyHeader) {
+    return `header "authorization" is not allowed ("*" never covers it; write requestHeaders: ["*", "authorization"])`;
+  }
+  return `header ${quote(name)} is not allowed (allowed: ${policy.headerList})`;
+}
