@@ -148,6 +148,10 @@ function parseConfigOrigin(entry: string, credentials: boolean, allowInsecure: b
     port = "*";
   }
 
+  if (domainPart !== undefined && isIpAddress(domainPart)) {
+    report("wildcard-position", entry, `"${entry}": an IP address has no subdomains; list the address itself, as in "${scheme}://${domainPart}"`);
+    return undefined;
+  }
   const host = canonicalHost(scheme, domainPart === undefined ? hostText : `x.${domainPart}`);
   if (host === undefined || hostText === "" || domainPart === "") {
     report("invalid-origin", entry, `"${entry}" has no valid host; write "${scheme}://host[:port]"`);
@@ -171,7 +175,7 @@ function parseConfigOrigin(entry: string, credentials: boolean, allowInsecure: b
     report(`origin-has-${what[0]}`, entry, `"${entry}" has ${what[1]}, but an origin is only scheme://host[:port]; write "${text}"`);
     return undefined;
   }
-  if (domain !== undefined && (!domain.includes(".") ? domain !== "localhost" : PUBLIC_SUFFIXES.has(domain) || isIpAddress(domain))) {
+  if (domain !== undefined && (!domain.includes(".") ? domain !== "localhost" : PUBLIC_SUFFIXES.has(domain))) {
     report(
       "public-suffix",
       entry,
