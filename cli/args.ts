@@ -1,0 +1,149 @@
+// Command-line arguments → a validated command, or a usage error that says what to write.
+import { parseArgs } from "node:util";
+import { normalizeHeaderValue } from "../src/fetch-check-headers.ts";
+import { isForbiddenMethod, needsPreflight } from "../src/fetch-check.ts";
+
+/** `fetch-cors check <url> --origin …`: what to send and how to report. */
+export interface UrlCheck {
+  readonly kind: "url";
+  readonly url: string;
+  readonly origin: string;
+  readonly method: string;
+  /** Headers as the script would set them, in order (name as written, value normalized). */
+  readonly headers: readonly (readonly [string, string])[];
+  /** Names given without a value (`--header X-Api-Key`), sent with a placeholder value. */
+  readonly bareHeaders: readonly string[];
+  readonly credentials: boolean;
+  readonly send: boolean;
+  readonly json: boolean;
+  readonly timeoutMs: number;
+}
+
+/** `fetch-cors check --policy file.json`. */
+export interface PolicyCheck {
+  readonly kind: "policy";
+  readonly file: string;
+  readonly json: boolean;
+}
+
+export type Command =
+  | UrlCheck
+  | PolicyCheck
+  | { readonly kind: "help"; readonly topic: "main" | "check" }
+  | { readonly kind: "usage-error"; readonly message: string };
+
+/** The value sent for a header named without one: enough to ask whether the server allows the name. */
+export function placeholderValue(name: string): string {
+  return name.toLowerCase() === "content-type" ? "application/json" : "1";
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+const ORIGIN_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s@]+$/i;
+
+/** Null when `origin` is a serialized origin as browsers send it, else what is wrong. */
+function originProblem(origin: string): string | null {
+  if (origin === "null") return null;
+  if (!ORIGIN_FORM.test(origin)) {
+    const parsed = parseUrl(origin);
+    const hint = parsed !== null && parsed.origin !== "null" ? ` (did you mean ${parsed.origin}?)` : "";
+    return `--origin "${origin}" is not an origin: write scheme://host[:port] with no path, e.g. https://app.example.com${hint}`;
+  }
+  const parsed = parseUrl(origin);
+  if (parsed === null) return `--origin "${origin}" is not a valid origin`;
+  if ((parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.origin !== origin) {
+    return `--origin "${origin}" is not how a browser writes it: use ${parsed.origin}`;
+  }
+  return null;
+}
+
+function parseHeader(raw: string): { header?: [string, string]; bare?: string; error?: string } {
+  const colon = raw.indexOf(":");
+  const name = (colon === -1 ? raw : raw.slice(0, colon)).trim();
+  const value = colon === -1 ? placeholderValue(name) : normalizeHeaderValue(raw.slice(colon + 1));
+  const check = needsPreflight({ headers: [[name, value]] });
+  if (check.invalid.length > 0) return { error: `--header "${raw}": ${check.invalid.join("; ")} (fetch() would throw a TypeError)` };
+  return colon === -1 ? { header: [name, value], bare: name } : { header: [name, value] };
+}
+
+/** Parses `process.argv.slice(2)`. Never throws. */
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        origin: { type: "string" },
+        method: { type: "string", short: "X" },
+        header: { type: "string", short: "H", multiple: true },
+        credentials: { type: "boolean" },
+        send: { type: "boolean" },
+        json: { type: "boolean" },
+        policy: { type: "string" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    return { kind: "usage-error", message: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (command === "help") return { kind: "help", topic: rest[0] === "check" ? "check" : "main" };
+  if (command === undefined) return values.help === true ? { kind: "help", topic: "main" } : { kind: "usage-error", message: "missing command: fetch-cors check …" };
+  if (command !== "check") return { kind: "usage-error", message: `unknown command "${command}" (the command is "check")` };
+  if (values.help === true) return { kind: "help", topic: "check" };
+  const json = values.json === true;
+
+  if (values.policy !== undefined) {
+    const extra = rest.length > 0 || values.origin !== undefined || values.method !== undefined || values.header !== undefined || values.send === true;
+    if (extra) return { kind: "usage-error", message: "--policy checks a policy file offline: give no URL, --origin, --method, --header or --send with it" };
+    return { kind: "policy", file: values.policy, json };
+  }
+
+  if (rest.length !== 1) return { kind: "usage-error", message: rest.length === 0 ? "missing <url> (or --policy <file>)" : `one URL at a time (got ${rest.length})` };
+  const url = rest[0] as string;
+  const target = parseUrl(url);
+  if (target === null || (target.protocol !== "http:" && target.protocol !== "https:")) return { kind: "usage-error", message: `"${url}" is not an http(s) URL` };
+  if (target.username !== "" || target.password !== "") return { kind: "usage-error", message: `"${url}" contains credentials: fetch() refuses URLs with a user name or password` };
+
+  if (values.origin === undefined) return { kind: "usage-error", message: "missing --origin <origin>: the origin of the page that calls the URL, e.g. --origin https://app.example.com" };
+  const badOrigin = originProblem(values.origin);
+  if (badOrigin !== null) return { kind: "usage-error", message: badOrigin };
+
+  const method = values.method ?? "GET";
+  const methodCheck = needsPreflight({ method });
+  if (methodCheck.invalid.length > 0) {
+    const why = isForbiddenMethod(method) ? `${method} is a forbidden method: fetch() refuses to send it` : `"${method}" is not a valid method name`;
+    return { kind: "usage-error", message: `--method: ${why}` };
+  }
+
+  const headers: [string, string][] = [];
+  const bareHeaders: string[] = [];
+  for (const raw of values.header ?? []) {
+    const result = parseHeader(raw);
+    if (result.error !== undefined) return { kind: "usage-error", message: result.error };
+    if (result.header !== undefined) headers.push(result.header);
+    if (result.bare !== undefined) bareHeaders.push(result.bare);
+  }
+
+  let timeoutMs = 10_000;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) return { kind: "usage-error", message: `--timeout "${values.timeout}": give seconds between 0 and 600` };
+    timeoutMs = Math.round(seconds * 1000);
+  }
+
+  return {
+    kind: "url", url: target.href, origin: values.origin, method, headers, bareHeaders,
+    credentials: values.credentials === true, send: values.send === true, json, timeoutMs,
+  };
+}

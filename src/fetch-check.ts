@@ -1,0 +1,27 @@
+/**
+ * `fetch-cors/check`: the browser side of CORS, from the WHATWG Fetch Standard, in Web APIs only.
+ * It answers what a browser would do: whether it sends a preflight (and with which headers), and
+ * whether it lets a script read the response, listing every failed check with its cause and fix.
+ *
+ * @example
+ * import { needsPreflight, checkPreflightResponse } from "fetch-cors/check";
+ *
+ * const need = needsPreflight({ method: "PUT", headers: [["Content-Type", "application/json"]] });
+ * // need.preflight === true, need.accessControlRequestHeaders === "content-type"
+ * const res = await fetch(url, {
+ *   method: "OPTIONS",
+ *   redirect: "manual",
+ *   headers: { Origin: origin, "Access-Control-Request-Method": need.method, "Access-Control-Request-Headers": "content-type" },
+ * });
+ * const { allowed, problems } = checkPreflightResponse(res, { origin, method: need.method, unsafeHeaders: need.unsafeHeaders });
+ */
+export {
+  needsPreflight, normalizeMethod, isSafelistedMethod,
+  type HeaderInput, type RequestInput, type NeedsPreflightOptions, type PreflightNeed,
+} from "./fetch-check-request.ts";
+export {
+  checkPreflightResponse, checkActualResponse, preflightAllows, corsCheckPasses,
+  type ResponseInput, type CorsRequestInfo, type CheckResult, type PreflightCheckResult,
+} from "./fetch-check-response.ts";
+export { isForbiddenRequestHeader, isForbiddenMethod, notSafelistedReason } from "./fetch-check-headers.ts";
+export type { CheckProblem, CheckProblemCode } from "./fetch-check-problems.ts";
