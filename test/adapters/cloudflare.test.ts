@@ -1,0 +1,251 @@
+import { describe, expect, it, vi } from "vitest";
+import { withCors } from "../../adapters/cloudflare.ts";
+import { CorsConfigError, corsPolicy, type CorsPolicy } from "../../src/index.ts";
+
+const ORIGIN = "https://app.example.com";
+const policy = corsPolicy({ origins: [ORIGIN], methods: ["PUT"] });
+const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined };
+
+function get(path = "/", origin = ORIGIN): Request {
+  return new Request(`https://api.example.com${path}`, { headers: { origin } });
+}
+
+function preflightFor(origin = ORIGIN): Request {
+  return new Request("https://api.example.com/", {
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": "PUT" },
+  });
+}
+
+interface Env {
+  ALLOWED_ORIGINS: string;
+}
+
+const fromEnv = (env: Env) => corsPolicy({ origins: env.ALLOWED_ORIGINS.split(",") });
+
+describe("withCors wraps an ExportedHandler and returns the same shape", () => {
+  it("wraps fetch and keeps every other handler and property as it is, without touching the original", async () => {
+    const scheduled = vi.fn();
+    const queue = vi.fn();
+    const email = vi.fn();
+    const fetch = () => new Response("hi");
+    const handler = { fetch, scheduled, queue, email, version: 3 };
+    const wrapped = withCors(handler, policy);
+
+    expect(wrapped).not.toBe(handler);
+    expect(handler.fetch).toBe(fetch);
+    expect(wrapped.scheduled).toBe(scheduled);
+    expect(wrapped.queue).toBe(queue);
+    expect(wrapped.email).toBe(email);
+    expect(wrapped.version).toBe(3);
+    expect(Object.keys(wrapped).sort()).toEqual(["email", "fetch", "queue", "scheduled", "version"]);
+
+    const response = await wrapped.fetch(get(), {}, ctx);
+    expect(response.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+  });
+
+  it("calls fetch on the handler the runtime holds, so `this` reaches the other methods and their state", async () => {
+    const handler = {
+      hits: 0,
+      fetch(this: { hits: number; count(): number }) {
+        return new Response(String(this.count()));
+      },
+      count(this: { hits: number }) {
+        return ++this.hits;
+      },
+      scheduled(this: { hits: number }) {
+        this.hits = 100;
+      },
+    };
+    const wrapped = withCors(handler, policy);
+    wrapped.scheduled();
+    expect(await (await wrapped.fetch(get(), {}, ctx)).text()).toBe("101");
+  });
+
+  it("falls back to the original handler as `this` when fetch is called detached", async () => {
+    const handler = {
+      name: "original",
+      fetch(this: { name: string } | undefined) {
+        return new Response(this?.name ?? "no this");
+      },
+    };
+    const { fetch } = withCors(handler, policy);
+    expect(await (await fetch(get(), {}, ctx)).text()).toBe("original");
+  });
+
+  it("keeps a class instance's prototype methods and getters", async () => {
+    class Api {
+      get greeting() {
+        return "hello";
+      }
+      fetch() {
+        return new Response(this.greeting);
+      }
+      scheduled() {
+        return "tick";
+      }
+    }
+    const wrapped = withCors(new Api(), policy);
+    expect(wrapped.scheduled()).toBe("tick");
+    expect(await (await wrapped.fetch(get(), {}, ctx)).text()).toBe("hello");
+  });
+
+  it("works on a frozen handler", async () => {
+    const wrapped = withCors(Object.freeze({ fetch: () => new Response("frozen") }), policy);
+    const response = await wrapped.fetch(get(), {}, ctx);
+    expect(await response.text()).toBe("frozen");
+    expect(response.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+  });
+});
+
+describe("withCors wraps a bare fetch(request, env, ctx) function", () => {
+  it("passes env and ctx through untouched and decorates the response", async () => {
+    const env = { ALLOWED_ORIGINS: ORIGIN };
+    const fetch = vi.fn((_request: Request, _env: Env, _ctx: typeof ctx) => new Response("ok"));
+    const wrapped = withCors(fetch, policy);
+    const response = await wrapped(get(), env, ctx);
+    expect(fetch).toHaveBeenCalledWith(expect.any(Request), env, ctx);
+    expect(response.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(response.headers.get("vary")).toBe("Origin");
+  });
+
+  it("answers a preflight without calling the handler", async () => {
+    const fetch = vi.fn(() => new Response("not for preflights"));
+    const response = await withCors(fetch, policy)(preflightFor(), {}, ctx);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-methods")).toContain("PUT");
+  });
+
+  it("turns a thrown error into a 500 with CORS headers and gives the error to onError", async () => {
+    const onError = vi.fn();
+    const failure = new Error("secret detail");
+    const wrapped = withCors(() => {
+      throw failure;
+    }, policy, { onError });
+    const response = await wrapped(get(), {}, ctx);
+    expect(response.status).toBe(500);
+    expect(response.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(await response.text()).not.toContain("secret");
+    expect(onError).toHaveBeenCalledWith(failure, expect.any(Request));
+  });
+});
+
+describe("a policy built from env", () => {
+  it("is compiled once per distinct env object", async () => {
+    const build = vi.fn(fromEnv);
+    const wrapped = withCors({ fetch: () => new Response("ok") }, build);
+    const first = { ALLOWED_ORIGINS: ORIGIN };
+    const second = { ALLOWED_ORIGINS: "https://other.example.com" };
+    for (let i = 0; i < 3; i++) await wrapped.fetch(get(), first, ctx);
+    const fromSecond = await wrapped.fetch(get("/", "https://other.example.com"), second, ctx);
+    await wrapped.fetch(get(), second, ctx);
+    expect(build).toHaveBeenCalledTimes(2);
+    expect(build).toHaveBeenNthCalledWith(1, first);
+    expect(build).toHaveBeenNthCalledWith(2, second);
+    expect(fromSecond.headers.get("access-control-allow-origin")).toBe("https://other.example.com");
+  });
+
+  it("gives each env its own policy: an origin allowed in one env is not allowed in another", async () => {
+    const wrapped = withCors(() => new Response("ok"), fromEnv);
+    const allowed = await wrapped(get(), { ALLOWED_ORIGINS: ORIGIN }, ctx);
+    const refused = await wrapped(get(), { ALLOWED_ORIGINS: "https://other.example.com" }, ctx);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("is compiled once for an env that is not an object (a handler called without bindings)", async () => {
+    const build = vi.fn((_env: undefined) => policy);
+    const wrapped = withCors((_request: Request, _env: undefined, _ctx: undefined) => new Response("ok"), build);
+    await wrapped(get(), undefined, undefined);
+    await wrapped(get(), undefined, undefined);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("a policy function that throws for a bad env", () => {
+  const badEnv = { ALLOWED_ORIGINS: "https://*.com,https://app.example.com/path" };
+
+  it("answers every request, preflight or not, with a plain 500 and never calls the handler", async () => {
+    const fetch = vi.fn(() => new Response("ok"));
+    const wrapped = withCors({ fetch }, fromEnv, { onError: () => undefined });
+    for (const request of [get(), preflightFor(), get("/other")]) {
+      const response = await wrapped.fetch(request, badEnv, ctx);
+      expect(response.status).toBe(500);
+      expect(response.headers.get("access-control-allow-origin")).toBeNull();
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      // The config (which origins are allowed) is not disclosed.
+      expect(await response.text()).toBe("Internal Server Error");
+    }
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("gives the CorsConfigError, listing every problem, to onError on every request", async () => {
+    const onError = vi.fn();
+    const wrapped = withCors({ fetch: () => new Response("ok") }, fromEnv, { onError });
+    await wrapped.fetch(get(), badEnv, ctx);
+    await wrapped.fetch(get(), badEnv, ctx);
+    expect(onError).toHaveBeenCalledTimes(2);
+    const [error, request] = onError.mock.calls[0] ?? [];
+    expect(CorsConfigError.is(error)).toBe(true);
+    expect((error as CorsConfigError).problems.map((problem) => problem.value)).toEqual(
+      expect.arrayContaining(["https://*.com", "https://app.example.com/path"]),
+    );
+    expect(request).toBeInstanceOf(Request);
+  });
+
+  it("does not retry the failing env on every request, and still serves a good env", async () => {
+    const build = vi.fn(fromEnv);
+    const wrapped = withCors({ fetch: () => new Response("ok") }, build, { onError: () => undefined });
+    await wrapped.fetch(get(), badEnv, ctx);
+    await wrapped.fetch(get(), badEnv, ctx);
+    const good = await wrapped.fetch(get(), { ALLOWED_ORIGINS: ORIGIN }, ctx);
+    expect(build).toHaveBeenCalledTimes(2);
+    expect(good.status).toBe(200);
+    expect(good.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+  });
+
+  it("reports a plain exception from the policy function (a missing var) the same way", async () => {
+    const onError = vi.fn();
+    const wrapped = withCors(() => new Response("ok"), (env: Partial<Env>) => {
+      if (env.ALLOWED_ORIGINS === undefined) throw new Error("ALLOWED_ORIGINS is not set in [vars]");
+      return corsPolicy({ origins: [env.ALLOWED_ORIGINS] });
+    }, { onError });
+    const response = await wrapped(get(), {}, ctx);
+    expect(response.status).toBe(500);
+    expect(onError).toHaveBeenCalledWith(new Error("ALLOWED_ORIGINS is not set in [vars]"), expect.any(Request));
+  });
+
+  it("logs with console.error by default, and a throwing onError does not cost the response", async () => {
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const byDefault = await withCors(() => new Response("ok"), fromEnv)(get(), badEnv, ctx);
+      expect(byDefault.status).toBe(500);
+      expect(consoleError).toHaveBeenCalledWith(expect.any(CorsConfigError));
+    } finally {
+      consoleError.mockRestore();
+    }
+    const failingLogger = withCors(() => new Response("ok"), fromEnv, {
+      onError: () => {
+        throw new Error("logger down");
+      },
+    });
+    expect((await failingLogger(get(), badEnv, ctx)).status).toBe(500);
+  });
+});
+
+describe("withCors refuses what it cannot wrap, at wrap time", () => {
+  const cases: [string, () => unknown, RegExp][] = [
+    ["a handler without fetch", () => withCors({ scheduled: () => undefined } as never, policy), /no fetch method/],
+    ["a class instead of an instance", () => withCors(class { fetch() { return new Response(); } } as never, policy), /got a class/],
+    ["a string", () => withCors("fetch" as never, policy), /got string/],
+    ["null", () => withCors(null as never, policy), /got null/],
+    ["a missing policy", () => withCors(() => new Response(), undefined as unknown as CorsPolicy), /policy made by corsPolicy\(\)/],
+  ];
+  for (const [what, wrap, message] of cases) {
+    it(`throws a TypeError for ${what}`, () => {
+      expect(wrap).toThrow(TypeError);
+      expect(wrap).toThrow(message);
+    });
+  }
+});
