@@ -1,0 +1,95 @@
+import { withCors as withCorsCore, type CorsPolicy, type WithCorsOptions } from "../src/index.ts";
+import { eventFormat, type EventFormat, type HandlerResult, type LambdaHttpResult } from "./lambda/events.ts";
+import { toRequest } from "./lambda/request.ts";
+import { corsCarrier, mergeCorsHeaders, resultFromResponse, structuredResult } from "./lambda/result.ts";
+import { sendStreaming, streamingRequest, type LambdaResponseStream } from "./lambda/streaming.ts";
+
+export type {
+  AlbEvent, HttpApiEvent, LambdaHttpEvent, LambdaHttpResult, MultiValueMap, RestApiEvent, SingleValueMap,
+} from "./lambda/events.ts";
+export type { LambdaResponseStream } from "./lambda/streaming.ts";
+export type { CorsPolicy, WithCorsOptions } from "../src/index.ts";
+
+/** One invocation's state, passed through the core rather than kept in a closure shared by calls. */
+interface Invocation {
+  readonly handler: (event: never, context: never) => unknown;
+  readonly event: unknown;
+  readonly context: unknown;
+  readonly format: EventFormat;
+  result: HandlerResult | undefined;
+}
+
+/**
+ * Adds CORS to an AWS Lambda HTTP handler `(event, context) => result` for API Gateway REST APIs
+ * (payload 1.0), HTTP APIs (payload 2.0), Lambda Function URLs and Application Load Balancers (with
+ * or without multi-value headers). The event type is recognised from its shape.
+ *
+ * - Preflights are answered without calling the handler (allowed: `preflightStatus`, rejected: 403).
+ * - Results get the policy's CORS headers, merged case-insensitively in the shape the integration
+ *   reads; `Access-Control-*` headers the handler set are replaced, `Vary` is merged. HTTP API bare
+ *   results (a string, an object without `statusCode`) become the 200 JSON response API Gateway infers.
+ * - A thrown error or malformed result becomes a 500 with the CORS headers; `options.onError`
+ *   (default `console.error`) receives the error, the client only "Internal Server Error".
+ * - Events that are not HTTP requests (a schedule, a queue, a warm-up ping) go to the handler untouched.
+ *
+ * @example
+ * import { corsPolicy } from "fetch-cors";
+ * import { withCors } from "fetch-cors/lambda";
+ *
+ * const policy = corsPolicy({ origins: ["https://app.example.com"], methods: ["PUT", "DELETE"] });
+ *
+ * export const handler = withCors(async (event) => ({
+ *   statusCode: 200,
+ *   headers: { "content-type": "application/json" },
+ *   body: JSON.stringify({ ok: true }),
+ * }), policy);
+ */
+export function withCors<Event, Result, Context = unknown>(
+  handler: (event: Event, context: Context) => Result | Promise<Result>,
+  policy: CorsPolicy,
+  options: WithCorsOptions = {},
+): (event: Event, context: Context) => Promise<Result | LambdaHttpResult> {
+  const respond = withCorsCore(runHandler, policy, options);
+  return async (event, context) => {
+    const format = eventFormat(event);
+    if (format === undefined) return handler(event, context);
+    const invocation: Invocation = { handler, event, context, format, result: undefined };
+    const response = await respond(toRequest(event as Record<string, unknown>, format), invocation);
+    // No result means the core answered alone: a preflight, or a 500 after the handler failed.
+    if (invocation.result === undefined) return resultFromResponse(response, format);
+    return mergeCorsHeaders(invocation.result, response, format) as Result;
+  };
+}
+
+async function runHandler(_request: Request, invocation: Invocation): Promise<Response> {
+  const handler = invocation.handler as (event: unknown, context: unknown) => unknown;
+  const result = structuredResult(invocation.format, await handler(invocation.event, invocation.context));
+  invocation.result = result;
+  return corsCarrier(result);
+}
+
+/**
+ * Adds CORS to a streamed response (Lambda Function URLs with `InvokeMode: RESPONSE_STREAM`). The
+ * handler is fetch-style: it gets the event as a `Request` (body included) plus the raw event and
+ * context, and returns a `Response` whose body may be a stream. Preflights, CORS headers and errors
+ * are handled exactly as in {@link withCors}; the status, headers and cookies are sent through
+ * `awslambda.HttpResponseStream`, then the body as it is produced. Wrap the result with the
+ * runtime's `awslambda.streamifyResponse`.
+ *
+ * @example
+ * export const handler = awslambda.streamifyResponse(
+ *   withCorsStreaming(async (request) => new Response(eventStream(), {
+ *     headers: { "content-type": "text/event-stream" },
+ *   }), policy),
+ * );
+ */
+export function withCorsStreaming<Event = unknown, Context = unknown>(
+  handler: (request: Request, event: Event, context: Context) => Response | Promise<Response>,
+  policy: CorsPolicy,
+  options: WithCorsOptions = {},
+): (event: Event, responseStream: LambdaResponseStream, context: Context) => Promise<void> {
+  const respond = withCorsCore(handler, policy, options);
+  return async (event, responseStream, context) => {
+    await sendStreaming(await respond(streamingRequest(event), event, context), responseStream);
+  };
+}
