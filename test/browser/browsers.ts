@@ -1,0 +1,81 @@
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
+import puppeteer from "puppeteer-core";
+
+export type BrowserName = "chromium" | "firefox";
+
+/** The Debian packages the suite drives (never a browser downloaded by playwright or puppeteer). */
+export const BROWSER_PATHS: Readonly<Record<BrowserName, string>> = {
+  chromium: "/usr/bin/chromium",
+  firefox: "/usr/bin/firefox-esr",
+};
+export const INSTALL_COMMAND = "apt-get install -y chromium firefox-esr";
+
+export function missingBrowsers(): BrowserName[] {
+  return (Object.keys(BROWSER_PATHS) as BrowserName[]).filter((name) => !existsSync(BROWSER_PATHS[name]));
+}
+
+/** A tab showing the probe page on one origin. */
+export interface BrowserPage {
+  /** Evaluates a JavaScript expression in the page and awaits its result. */
+  evaluate<T>(expression: string): Promise<T>;
+  /** The page's latest console messages (the browser's own CORS error text), for failure reports. */
+  consoleTail(): string[];
+}
+
+/** One running browser; tabs are opened once per origin and reused. */
+export interface BrowserSession {
+  readonly version: string;
+  page(origin: string): Promise<BrowserPage>;
+  close(): Promise<void>;
+}
+
+// From TOOLCHAIN.md. --disable-dev-shm-usage is passed explicitly because Debian's launcher
+// fails to add it when /dev/shm is listed twice.
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+];
+
+export function launch(name: BrowserName): Promise<BrowserSession> {
+  return name === "chromium" ? launchChromium() : launchFirefox();
+}
+
+async function launchChromium(): Promise<BrowserSession> {
+  // playwright gives every launch a fresh temporary user-data-dir (cookies, preflight cache).
+  const browser = await chromium.launch({ executablePath: BROWSER_PATHS.chromium, args: CHROMIUM_ARGS });
+  const context = await browser.newContext();
+  return session(`Chromium ${browser.version()}`, () => browser.close(), async (origin) => {
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on("console", (message) => void messages.push(message.text()));
+    await page.goto(`${origin}/`);
+    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4) };
+  });
+}
+
+async function launchFirefox(): Promise<BrowserSession> {
+  // puppeteer drives Firefox over WebDriver BiDi with a fresh temporary profile.
+  const browser = await puppeteer.launch({ browser: "firefox", executablePath: BROWSER_PATHS.firefox, headless: true });
+  const version = (await browser.version()).replace(/^firefox\//i, "");
+  return session(`Firefox ${version}`, () => browser.close(), async (origin) => {
+    const page = await browser.newPage();
+    const messages: string[] = [];
+    page.on("console", (message) => void messages.push(message.text()));
+    await page.goto(`${origin}/`);
+    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4) };
+  });
+}
+
+function session(version: string, close: () => Promise<void>, open: (origin: string) => Promise<BrowserPage>): BrowserSession {
+  const pages = new Map<string, Promise<BrowserPage>>();
+  return {
+    version,
+    page(origin) {
+      let page = pages.get(origin);
+      if (page === undefined) pages.set(origin, (page = open(origin)));
+      return page;
+    },
+    close,
+  };
+}

@@ -1,0 +1,86 @@
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BROWSER_PATHS, INSTALL_COMMAND, launch, missingBrowsers, type BrowserName, type BrowserSession } from "./browsers.ts";
+import type { ApiServer } from "./fixture/api-server.ts";
+import { startNodeApi } from "./fixture/node-server.ts";
+import { startPageServer, type PageServer } from "./fixture/page-server.ts";
+import { startWorkerdApi } from "./fixture/workerd-server.ts";
+import { expectedOf, runScenario } from "./run-scenario.ts";
+import { SCENARIOS } from "./scenarios.ts";
+
+// Real browsers are the final judge: each scenario states the policy's verdict, and the page on
+// another origin must find exactly that (fetch resolves with a readable body, or rejects), while
+// the servers' request logs show what reached the handler and how many preflights were sent.
+
+const missing = missingBrowsers();
+if (missing.length > 0) {
+  const paths = missing.map((name) => BROWSER_PATHS[name]).join(" and ");
+  const line = `Browser CORS suite: ${paths} not found, so it did not run there. Install with: ${INSTALL_COMMAND}`;
+  console.warn(line);
+  // CI must never pass without the browsers; locally the line above and the skipped count say it.
+  if (process.env["CI"]) it(`needs the browsers (${INSTALL_COMMAND})`, () => expect.fail(line));
+}
+
+const SERVERS = [
+  { key: "workerd", start: startWorkerdApi },
+  { key: "node", start: startNodeApi },
+] as const;
+
+const BROWSERS: readonly BrowserName[] = ["chromium", "firefox"];
+
+describe.skipIf(missing.length === BROWSERS.length)("fetch-cors as judged by real browsers", () => {
+  let page: PageServer;
+  const servers = new Map<string, ApiServer>();
+
+  beforeAll(async () => {
+    page = await startPageServer();
+    for (const { key, start } of SERVERS) servers.set(key, await start({ pagePort: page.port, upstreamUrl: page.upstreamUrl }));
+  });
+  afterAll(async () => {
+    for (const server of servers.values()) await server.close();
+    await page?.close();
+  });
+
+  for (const browser of BROWSERS) {
+    describe.skipIf(missing.includes(browser))(browserLabel(browser), () => {
+      let session: BrowserSession;
+      beforeAll(async () => {
+        session = await launch(browser);
+      });
+      afterAll(async () => {
+        await session?.close();
+      });
+
+      for (const { key } of SERVERS) {
+        describe(`served by ${key === "workerd" ? "workerd (Miniflare)" : "Node (node:http)"}`, () => {
+          const rules = [...new Set(SCENARIOS.map((s) => s.rule))];
+          for (const rule of rules) {
+            describe(rule, () => {
+              for (const [index, scenario] of SCENARIOS.entries()) {
+                if (scenario.rule !== rule) continue;
+                it(scenario.name, async () => {
+                  const id = `${browser}-${key}-${index}`;
+                  const server = servers.get(key)!;
+                  const observed = await runScenario({ session, server, pagePort: page.port, id }, scenario);
+                  expect(observed.summary, `${session.version}, ${server.label}\n${observed.evidence}`).toEqual(expectedOf(scenario, id));
+                });
+              }
+            });
+          }
+        });
+      }
+    });
+  }
+});
+
+/** e.g. `Chromium 156.0.8078.79`, read from the installed package when the file is collected. */
+function browserLabel(browser: BrowserName): string {
+  const name = browser === "chromium" ? "Chromium" : "Firefox ESR";
+  if (missing.includes(browser)) return `${name} (not installed)`;
+  try {
+    const output = execFileSync(BROWSER_PATHS[browser], ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 });
+    return `${name} ${/\d+(\.\d+)+(esr)?/.exec(output)?.[0] ?? "(unknown version)"}`;
+  } catch {
+    return name;
+  }
+}
