@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// npm run bench [-- options]
+//
+//   --runs N          benchmark processes to take medians over (default 5)
+//   --json [file]     write every figure as JSON (default bench/results/latest.json)
+//   --markdown        regenerate bench/RESULTS.md (the table the README quotes)
+//   --rounds N        interleaved measuring rounds inside each process (default 4)
+//   --clock cpu|wall  time source (default cpu: process CPU time, robust on a shared machine)
+//   --filter REGEX    only "scenario | contestant" keys that match
+//   --no-e2e          skip the end-to-end load test
+//   --e2e-only        run only the end-to-end load test
+//   --e2e-seconds N   length of each load run (default 5)
+//   --e2e-rounds N    load runs per variant, alternating (default 5)
+//   --src DIR         measure another copy of src/ (e.g. with a proposed change) instead of ./src
+//   --quick           2 runs, short load test: for checking the harness, not for figures
+//   --profile SCENARIO[:CONTESTANT]  CPU-profile one operation and list its hot spots
+//
+// Benchmarks are not tests: whatever the figures, this exits 0 unless the harness itself breaks.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundle, scratch } from "./lib/build.mjs";
+import { runNode, stopAll } from "./lib/child.mjs";
+import { machine } from "./lib/machine.mjs";
+import { aggregate, markdownReport, targets, textReport } from "./report.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+  const at = argv.indexOf(name);
+  const value = at === -1 ? undefined : argv[at + 1];
+  return value === undefined || value.startsWith("--") ? fallback : value;
+};
+
+const quick = flag("--quick");
+const runs = Number(option("--runs", quick ? 2 : 5));
+const rounds = Number(option("--rounds", quick ? 2 : 4));
+const clock = option("--clock", "cpu") === "wall" ? "wall" : "cpu";
+const filter = option("--filter", ".");
+const jsonPath = flag("--json") ? option("--json", join(here, "results", "latest.json")) : undefined;
+const e2eSeconds = Number(option("--e2e-seconds", quick ? 2 : 5));
+const e2eRounds = Number(option("--e2e-rounds", quick ? 1 : 5));
+const srcDir = option("--src", undefined);
+const withE2e = !flag("--no-e2e") && filter === ".";
+const micro = !flag("--e2e-only");
+
+// Nothing this script starts may outlive it: a deadline stops everything.
+const DEADLINE_MS = 40 * 60 * 1000;
+const tmp = scratch();
+const finish = (code) => {
+  stopAll();
+  tmp.dispose();
+  process.exit(code);
+};
+setTimeout(() => {
+  console.error("bench: deadline reached, stopping");
+  finish(1);
+}, DEADLINE_MS).unref();
+process.on("SIGINT", () => finish(130));
+process.on("SIGTERM", () => finish(143));
+
+async function profile(target) {
+  const { profileOperation } = await import("./profile.mjs");
+  await profileOperation(target, tmp.dir, srcDir);
+}
+
+async function microbenchmarks() {
+  const suite = await bundle(join(here, "suite.ts"), tmp.dir, "node", srcDir);
+  const { scenarios } = await import(await bundle(join(here, "scenario-list.ts"), tmp.dir));
+  const timingRuns = [];
+  for (let i = 0; i < runs; i++) {
+    console.error(`bench: timing run ${i + 1} of ${runs}…`);
+    const out = join(tmp.dir, `timing-${i}.json`);
+    await runNode(
+      ["--expose-gc", suite, "--mode", "timing", "--rotate", String(i), "--rounds", String(rounds), "--clock", clock, "--filter", filter, "--out", out],
+      15 * 60 * 1000,
+    );
+    timingRuns.push(JSON.parse(readFileSync(out, "utf8")));
+  }
+  console.error("bench: allocation run…");
+  const allocOut = join(tmp.dir, "alloc.json");
+  // A young generation of 256 MB lets thousands of operations run without a collection.
+  await runNode(
+    ["--expose-gc", "--min-semi-space-size=256", "--max-semi-space-size=256", suite, "--mode", "alloc", "--filter", filter, "--out", allocOut],
+    10 * 60 * 1000,
+  );
+  const alloc = JSON.parse(readFileSync(allocOut, "utf8"));
+  return { scenarios, timingRuns, alloc, rows: aggregate(scenarios, timingRuns, alloc) };
+}
+
+async function main() {
+  const target = option("--profile", undefined);
+  if (target !== undefined) return profile(target);
+
+  const meta = { machine: machine(), date: new Date().toISOString(), runs, rounds, clock, src: srcDir ?? "src" };
+  const micro_ = micro ? await microbenchmarks() : { rows: [], timingRuns: [], alloc: undefined };
+  let e2e = [];
+  if (withE2e) {
+    const { endToEnd, E2E_SETUP } = await import("./e2e/load.mjs");
+    e2e = await endToEnd({ seconds: e2eSeconds, rounds: e2eRounds, dir: tmp.dir, srcDir });
+    meta.e2eSetup = E2E_SETUP(e2eSeconds, e2eRounds);
+  }
+  meta.e2e = e2e;
+  meta.loadAverageAfter = machine().loadAverage;
+  const targetList = targets(micro_.rows, e2e);
+  console.log(textReport(micro_.rows, targetList, meta));
+  if (e2e.length) {
+    console.log(`\nEnd to end (${meta.e2eSetup})`);
+    for (const e of e2e) {
+      console.log(
+        `  ${e.label}: ${Math.round(e.plainRps)} req/s without CORS, ${Math.round(e.corsRps)} with CORS ` +
+          `(${e.lossPercent.toFixed(1)} % lost); workerd CPU ${e.plainCpuUs.toFixed(0)} → ${e.corsCpuUs.toFixed(0)} µs/request ` +
+          `(${e.cpuOverheadPercent >= 0 ? "+" : ""}${e.cpuOverheadPercent.toFixed(1)} %)`,
+      );
+    }
+  }
+  if (jsonPath) {
+    mkdirSync(dirname(jsonPath), { recursive: true });
+    const data = { meta, rows: micro_.rows, targets: targetList, e2e, raw: { timing: micro_.timingRuns, alloc: micro_.alloc } };
+    writeFileSync(jsonPath, `${JSON.stringify(data, null, 2)}\n`);
+    console.error(`bench: figures written to ${relative(process.cwd(), jsonPath)}`);
+  }
+  if (flag("--markdown")) {
+    const file = join(here, "RESULTS.md");
+    writeFileSync(file, markdownReport(micro_.rows, targetList, meta));
+    console.error(`bench: ${relative(process.cwd(), file)} regenerated`);
+  }
+}
+
+main().then(
+  () => finish(0),
+  (error) => {
+    console.error(error);
+    finish(1);
+  },
+);
