@@ -1,0 +1,140 @@
+import { describe, expect, test } from "vitest";
+import { corsPolicy, preflight, type CorsOptions } from "../../src/index.ts";
+import { preflightRequest } from "./requests.ts";
+
+const APP = "https://app.example.com";
+
+function ask(options: Omit<CorsOptions, "origins">, method: string, headers?: string) {
+  const extra: Record<string, string> = headers === undefined ? {} : { "access-control-request-headers": headers };
+  return preflight(preflightRequest(APP, method, extra), corsPolicy({ origins: [APP], ...options }))!;
+}
+
+describe("§2 methods are case-sensitive tokens", () => {
+  test("PATCH allows PATCH", () => {
+    expect(ask({ methods: ["PATCH"] }, "PATCH").status).toBe(204);
+  });
+
+  test('PATCH does not allow "patch", which fetch() sends as written', () => {
+    expect(ask({ methods: ["PATCH"] }, "patch").status).toBe(403);
+  });
+
+  test('listing "patch" allows exactly "patch"', () => {
+    expect(ask({ methods: ["patch"] }, "patch").status).toBe(204);
+    expect(ask({ methods: ["patch"] }, "PATCH").status).toBe(403);
+  });
+
+  test("extension methods are allowed when listed", () => {
+    expect(ask({ methods: ["QUERY", "PURGE"] }, "QUERY").headers.get("access-control-allow-methods")).toBe("QUERY, PURGE");
+  });
+
+  test("GET, HEAD and POST never need listing", () => {
+    for (const method of ["GET", "HEAD", "POST"]) expect(ask({}, method).status).toBe(204);
+  });
+
+  test("lowercase get is not the safelisted GET", () => {
+    expect(ask({}, "get").status).toBe(403);
+  });
+});
+
+describe('§2 "*" in methods is a wildcard only without credentials', () => {
+  test('without credentials: any method, answered "*"', () => {
+    const response = ask({ methods: "*" }, "PURGE");
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-methods")).toBe("*");
+  });
+
+  test("with credentials: any method, answered with the request's own method", () => {
+    const response = ask({ methods: "*", credentials: true }, "PURGE");
+    expect(response.headers.get("access-control-allow-methods")).toBe("PURGE");
+  });
+
+  test('"*" beside names answers both without credentials', () => {
+    expect(ask({ methods: ["*", "PATCH"] }, "DELETE").headers.get("access-control-allow-methods")).toBe("*, PATCH");
+  });
+});
+
+describe("§2 Access-Control-Request-Headers is parsed leniently", () => {
+  const options = { requestHeaders: ["content-type", "x-trace", "x-b"] };
+
+  test.each([
+    ["lowercase", "content-type"],
+    ["any case", "Content-Type, X-Trace"],
+    ["no spaces", "content-type,x-trace"],
+    ["extra whitespace and tabs", " content-type ,\tx-trace\t"],
+    ["empty elements", ",content-type,,x-trace,"],
+    ["repeated names", "x-trace, x-trace"],
+  ])("%s is accepted", (_, value) => {
+    expect(ask(options, "POST", value).status).toBe(204);
+  });
+
+  test("an empty value asks for no headers", () => {
+    const response = ask(options, "POST", "");
+    expect(response.status).toBe(204);
+    expect(response.headers.has("access-control-allow-headers")).toBe(false);
+  });
+
+  test.each([["a space inside a name", "x trace"], ["a slash", "x/trace"], ["a quote", '"x-trace"'], ["a colon", "x-trace:"]])(
+    "%s is an invalid token that rejects the whole preflight",
+    (_, value) => {
+      expect(ask(options, "POST", `content-type, ${value}`).status).toBe(403);
+    },
+  );
+
+  test("one name not allowed rejects the preflight", () => {
+    expect(ask(options, "POST", "content-type, x-other").status).toBe(403);
+  });
+
+  test("exactly 64 names are read; a 65th rejects the preflight as too large", () => {
+    const names = Array.from({ length: 65 }, (_, i) => `x-h${i}`);
+    const star = { requestHeaders: "*" } as const;
+    expect(ask(star, "POST", names.slice(0, 64).join(",")).status).toBe(204);
+    expect(ask(star, "POST", names.join(",")).status).toBe(403);
+  });
+
+  test("a value longer than 4096 characters is rejected unread", () => {
+    const star = { requestHeaders: "*" } as const;
+    expect(ask(star, "POST", `x-${"a".repeat(4094)}`).status).toBe(204);
+    expect(ask(star, "POST", `x-${"a".repeat(4095)}`).status).toBe(403);
+  });
+});
+
+describe('§2 "*" in requestHeaders', () => {
+  test('without credentials: any header but authorization, answered "*"', () => {
+    const response = ask({ requestHeaders: "*" }, "POST", "x-anything, content-type");
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-headers")).toBe("*");
+  });
+
+  test("with credentials: the request's own header list is echoed, lowercased", () => {
+    const response = ask({ requestHeaders: "*", credentials: true }, "POST", "X-Anything, Content-Type");
+    expect(response.headers.get("access-control-allow-headers")).toBe("x-anything, content-type");
+  });
+
+  test.each([false, true])("never covers authorization (credentials: %s)", (credentials) => {
+    expect(ask({ requestHeaders: "*", credentials }, "POST", "authorization").status).toBe(403);
+    expect(ask({ requestHeaders: "*", credentials }, "POST", "x-a, Authorization").status).toBe(403);
+  });
+
+  test('["*", "authorization"] allows it and answers "*, authorization"', () => {
+    const response = ask({ requestHeaders: ["*", "authorization"] }, "POST", "authorization, x-a");
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-headers")).toBe("*, authorization");
+  });
+
+  test("a debug rejection of authorization says how to allow it", () => {
+    const response = ask({ requestHeaders: "*", debug: true }, "POST", "authorization");
+    expect(response.headers.get("cors-rejected")).toContain('requestHeaders: ["*", "authorization"]');
+  });
+});
+
+describe("§2 content-type must be listed for JSON bodies", () => {
+  test("a preflight naming content-type is rejected unless it is listed", () => {
+    expect(ask({}, "POST", "content-type").status).toBe(403);
+    expect(ask({ requestHeaders: ["Content-Type"] }, "POST", "content-type").status).toBe(204);
+  });
+
+  test("names are lowercased at compile time and answered lowercase", () => {
+    expect(ask({ requestHeaders: ["X-Request-ID", "Authorization"] }, "POST", "x-request-id").headers.get("access-control-allow-headers"))
+      .toBe("x-request-id, authorization");
+  });
+});
