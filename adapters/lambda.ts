@@ -69,12 +69,14 @@ async function runHandler(_request: Request, invocation: Invocation): Promise<Re
 }
 
 /**
- * Adds CORS to a streamed response (Lambda Function URLs with `InvokeMode: RESPONSE_STREAM`). The
- * handler is fetch-style: it gets the event as a `Request` (body included) plus the raw event and
- * context, and returns a `Response` whose body may be a stream. Preflights, CORS headers and errors
- * are handled exactly as in {@link withCors}; the status, headers and cookies are sent through
- * `awslambda.HttpResponseStream`, then the body as it is produced. Wrap the result with the
- * runtime's `awslambda.streamifyResponse`.
+ * Adds CORS to a streamed response: Lambda Function URLs with `InvokeMode: RESPONSE_STREAM`, and
+ * API Gateway REST API integrations with response transfer mode `STREAM`. The handler is
+ * fetch-style: it gets the event as a `Request` (body included) plus the raw event and context, and
+ * returns a `Response` whose body may be a stream. Preflights, CORS headers and errors thrown before
+ * the response exists are handled exactly as in {@link withCors}; the status, headers and cookies are
+ * sent through `awslambda.HttpResponseStream`, then the body as it is produced. A body that fails
+ * midway fails the invocation (the headers are already sent). Wrap the result with the runtime's
+ * `awslambda.streamifyResponse`.
  *
  * @example
  * export const handler = awslambda.streamifyResponse(

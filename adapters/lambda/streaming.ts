@@ -5,8 +5,8 @@ import { toRequest } from "./request.ts";
 export interface LambdaResponseStream {
   write(chunk: Uint8Array | string): boolean;
   end(): void;
-  once(event: "drain", listener: () => void): unknown;
-  destroy?(error?: Error): unknown;
+  once(event: "drain" | "close", listener: () => void): unknown;
+  off(event: "drain" | "close", listener: () => void): unknown;
 }
 
 interface AwsLambdaGlobal {
@@ -19,15 +19,17 @@ interface AwsLambdaGlobal {
  */
 export function streamingRequest(event: unknown): Request {
   const format = eventFormat(event);
-  // ALB cannot stream; any other shape is no HTTP request at all.
+  // Only Function URLs and API Gateway REST APIs invoke with response streaming; ALB cannot.
   if (format !== "http" && format !== "rest") {
-    throw new TypeError("response streaming answers Lambda Function URL (or API Gateway) events only");
+    throw new TypeError("response streaming answers Lambda Function URL and API Gateway REST API events only");
   }
   const record = event as Record<string, unknown>;
   const request = toRequest(record, format);
   const body = record["body"];
   if (typeof body !== "string" || body === "" || request.method === "GET" || request.method === "HEAD") return request;
-  return new Request(request, { body: record["isBase64Encoded"] === true ? decodeBase64(body) : body });
+  const init = { body: record["isBase64Encoded"] === true ? base64Body(body) : body, duplex: "half" };
+  // `duplex` (needed for a stream body) is missing from the DOM typings of RequestInit.
+  return new Request(request, init as RequestInit);
 }
 
 /**
@@ -45,31 +47,55 @@ export async function sendStreaming(response: Response, responseStream: LambdaRe
   });
   const metadata = { statusCode: response.status, headers, cookies: response.headers.getSetCookie() };
   const stream = runtime.HttpResponseStream.from(responseStream, metadata);
-  // The runtime sends the prelude before the first write, so an empty body still writes once.
+  // The runtime sends the prelude just before the first write, so an empty body still writes once.
   stream.write("");
   if (response.body !== null) {
     const reader = response.body.getReader();
     try {
       for (let next = await reader.read(); !next.done; next = await reader.read()) {
-        if (!stream.write(next.value)) await new Promise<void>((resolve) => stream.once("drain", resolve));
+        if (!stream.write(next.value) && !(await drained(stream))) {
+          throw new Error("the response stream closed before the body was sent");
+        }
       }
     } catch (error) {
-      // Status and headers are gone already: fail the stream so the client sees a broken response,
-      // not a clean end of a truncated body, and let the invocation fail with the error.
-      stream.destroy?.(error instanceof Error ? error : new Error(String(error)));
+      // Status and headers are gone already. The stream is left open on purpose: the invocation
+      // fails with the error and the runtime closes the response as failed (its error trailers),
+      // never as a clean end of a truncated body.
+      reader.cancel(error).catch(() => {});
       throw error;
     }
   }
   stream.end();
 }
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+/** Waits for room in the stream's buffer; `false` when the stream closed instead (it never drains then). */
+function drained(stream: LambdaResponseStream): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onDrain = () => settle(true);
+    const onClose = () => settle(false);
+    function settle(open: boolean): void {
+      stream.off("drain", onDrain);
+      stream.off("close", onClose);
+      resolve(open);
+    }
+    stream.once("drain", onDrain);
+    stream.once("close", onClose);
+  });
+}
+
+/**
+ * The body of an event marked base64-encoded. Text that is not base64 (no AWS integration sends
+ * that) errors only when the handler reads the body, so a preflight is still answered and a handler
+ * that reads it fails with a message that says why, which becomes a 500 carrying the CORS headers.
+ */
+function base64Body(text: string): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
   try {
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return bytes;
   } catch {
-    throw new TypeError("the event's body is marked isBase64Encoded but is not base64");
+    const error = new TypeError("the event's body is marked isBase64Encoded but is not base64");
+    return new ReadableStream({ pull: (controller) => controller.error(error) });
   }
 }

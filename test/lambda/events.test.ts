@@ -73,6 +73,44 @@ describe("§4 single- and multi-value header maps are merged as API Gateway fill
     expect(corsOf(result)).toEqual({ vary: "Origin" });
   });
 
+  // API Gateway fills both maps from one request, so they agree; hand-made and replayed events may not.
+  const disagreeing = [
+    {
+      what: "headers names another Origin: multiValueHeaders, which holds every value, decides",
+      headers: { origin: "https://evil.example" }, multi: { Origin: [ALLOWED_ORIGIN] }, allowed: true,
+    },
+    {
+      what: "multiValueHeaders names another Origin: it still decides",
+      headers: { Origin: ALLOWED_ORIGIN }, multi: { origin: ["https://evil.example"] }, allowed: false,
+    },
+    {
+      what: "the same Origin in both, in different cases, counts once",
+      headers: { ORIGIN: ALLOWED_ORIGIN }, multi: { origin: [ALLOWED_ORIGIN] }, allowed: true,
+    },
+    {
+      what: "an empty list in multiValueHeaders leaves the header to headers",
+      headers: { Origin: ALLOWED_ORIGIN }, multi: { Origin: [] }, allowed: true,
+    },
+    {
+      what: "a null list in multiValueHeaders leaves the header to headers",
+      headers: { Origin: ALLOWED_ORIGIN }, multi: { Origin: null }, allowed: true,
+    },
+    { what: "multiValueHeaders null: headers decides", headers: { Origin: ALLOWED_ORIGIN }, multi: null, allowed: true },
+    { what: "headers null: multiValueHeaders decides", headers: null, multi: { Origin: [ALLOWED_ORIGIN] }, allowed: true },
+    { what: "both null: no Origin", headers: null, multi: null, allowed: false },
+  ];
+  for (const { what, headers, multi, allowed } of disagreeing) {
+    test(`REST: ${what}`, async () => {
+      const event = fixture("rest-actual");
+      deleteHeader(event, "origin");
+      event.headers = headers === null ? null : { ...event.headers, ...headers };
+      event.multiValueHeaders = multi === null ? null : { ...event.multiValueHeaders, ...multi };
+      const { request, result } = await seenRequest(event);
+      expect(corsOf(result)["access-control-allow-origin"]).toBe(allowed ? ALLOWED_ORIGIN : undefined);
+      if (allowed) expect(request?.headers.get("origin")).toBe(ALLOWED_ORIGIN);
+    });
+  }
+
   test("HTTP API: comma-joined values and the cookies array reach the Request", async () => {
     const { request } = await seenRequest(fixture("http-api-actual"));
     expect(request?.headers.get("x-custom")).toBe("one,two");
@@ -143,6 +181,25 @@ describe("§4 odd, huge and missing values get a clear answer, never a crash", (
     expect(corsOf(result)).toEqual({ vary: "Origin" });
   });
 
+  test.each(EVENT_TYPES)("$type: an event with 10,000 headers is answered", async ({ actual }) => {
+    const event = fixture(actual);
+    for (let i = 0; i < 10_000; i++) {
+      if (event.headers) event.headers[`x-filler-${i}`] = "v";
+      if (event.multiValueHeaders) event.multiValueHeaders[`x-filler-${i}`] = ["v"];
+    }
+    const result: AnyResult = await withCors(async () => OK, fixturePolicy())(event, CONTEXT);
+    expect(result.statusCode).toBe(200);
+    expect(corsOf(result)["access-control-allow-origin"]).toBe(ALLOWED_ORIGIN);
+  });
+
+  test("REST: an Origin repeated 10,000 times in multiValueHeaders is one malformed Origin", async () => {
+    const event = fixture("rest-actual");
+    event.multiValueHeaders.Origin = Array.from({ length: 10_000 }, () => ALLOWED_ORIGIN);
+    const result: AnyResult = await withCors(async () => OK, fixturePolicy())(event, CONTEXT);
+    expect(result.statusCode).toBe(200);
+    expect(corsOf(result)).toEqual({ vary: "Origin" });
+  });
+
   const oddOrigins = [
     { what: "characters beyond Latin-1", value: "https://日本.example" },
     { what: "a newline", value: "https://app.example.com\nx-injected: 1" },
@@ -204,6 +261,31 @@ describe("§4 odd, huge and missing values get a clear answer, never a crash", (
     expect(result.statusCode).toBe(405);
     expect(corsOf(result)["access-control-allow-origin"]).toBe(ALLOWED_ORIGIN);
   });
+
+  const oddMethods = [
+    { label: "CONNECT", method: "CONNECT" },
+    { label: "TRACK", method: "TRACK" },
+    { label: "an empty method", method: "" },
+    { label: "a blank method", method: " " },
+    { label: "a method holding a path", method: "GET /admin" },
+    { label: "a non-ASCII method", method: "PØST" },
+    { label: "OPTIONS followed by CRLF", method: "OPTIONS\r\n" },
+    { label: "a 10,000-character method", method: "X".repeat(10_000) },
+  ];
+  for (const { type, actual, preflight } of EVENT_TYPES) {
+    test.each(oddMethods)(`${type}: $label reaches the handler, whose answer gets the CORS headers`, async ({ method }) => {
+      for (const name of [actual, preflight]) {
+        const event = fixture(name);
+        if (event.requestContext?.http) event.requestContext.http.method = method;
+        else event.httpMethod = method;
+        const { handler, calls } = recordingHandler({ statusCode: 405, body: "" });
+        const result: AnyResult = await withCors(handler, fixturePolicy())(event, CONTEXT);
+        expect(calls).toHaveLength(1);
+        expect(result.statusCode).toBe(405);
+        expect(corsOf(result)["access-control-allow-origin"]).toBe(ALLOWED_ORIGIN);
+      }
+    });
+  }
 
   test("a lowercase options method is still a preflight (Fetch normalises it)", async () => {
     const event = fixture("alb-preflight");

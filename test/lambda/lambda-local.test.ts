@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type {
   ALBEvent, ALBHandler, ALBResult, APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyHandler,
-  APIGatewayProxyHandlerV2, APIGatewayProxyResult, LambdaFunctionURLHandler,
+  APIGatewayProxyHandlerV2, APIGatewayProxyResult, LambdaFunctionURLHandler, StreamifyHandler,
 } from "aws-lambda";
 import * as lambdaLocal from "lambda-local";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -108,17 +108,39 @@ describe("§4 handlers invoked through lambda-local behave as when called direct
 });
 
 describe("§4 a streaming handler runs under lambda-local's awslambda.streamifyResponse", () => {
-  test("the prelude carries the CORS headers, the body streams through", async () => {
+  function streamed() {
     const runtime = (globalThis as { awslambda?: { streamifyResponse(handler: unknown): unknown } }).awslambda;
     expect(runtime, "lambda-local installs the awslambda global").toBeDefined();
-    const handler = runtime!.streamifyResponse(
-      withCorsStreaming(() => new Response(new Blob(["one ", "two"]).stream(), { headers: { "content-type": "text/plain" } }), policy),
+    // Declared with the official type: the wrapped handler must be what awslambda.streamifyResponse takes.
+    const handler: StreamifyHandler = withCorsStreaming(
+      () => new Response(new Blob(["one ", "two"]).stream(), { headers: { "content-type": "text/plain" } }),
+      policy,
     );
-    const result = await invoke(handler, fixture("function-url-actual"));
+    return runtime!.streamifyResponse(handler);
+  }
+
+  async function text(body: unknown): Promise<string> {
+    let out = "";
+    for await (const chunk of body as AsyncIterable<Buffer>) out += chunk.toString("utf8");
+    return out;
+  }
+
+  test.each(["function-url-actual", "rest-actual"] as const)("%s: the prelude carries the CORS headers, the body streams through", async (name) => {
+    const result = await invoke(streamed(), fixture(name));
     expect(result.statusCode).toBe(200);
-    expect(result.headers["access-control-allow-origin"]).toBe("https://app.example.com");
-    let body = "";
-    for await (const chunk of result.body as AsyncIterable<Buffer>) body += chunk.toString("utf8");
-    expect(body).toBe("one two");
+    expect(corsOf(result)).toEqual({
+      "access-control-allow-origin": "https://app.example.com",
+      "access-control-allow-credentials": "true",
+      "access-control-expose-headers": "x-request-id",
+      vary: "Origin",
+    });
+    expect(await text(result.body)).toBe("one two");
+  });
+
+  test.each(["function-url-preflight", "rest-preflight"] as const)("%s: answered in the prelude, with an empty body", async (name) => {
+    const result = await invoke(streamed(), fixture(name));
+    expect(result.statusCode).toBe(204);
+    expect(corsOf(result)["vary"]).toBe(PREFLIGHT_VARY);
+    expect(await text(result.body)).toBe("");
   });
 });

@@ -2,7 +2,8 @@
 // Lambda's Router + cors(), and hono/aws-lambda + hono/cors, configured alike (test/lambda/peers.ts).
 // Each test pins what all three do, so the README's comparison stays true as the peers evolve.
 import { describe, expect, test } from "vitest";
-import { CorsConfigError } from "../../src/index.ts";
+import { withCors } from "../../adapters/lambda.ts";
+import { CorsConfigError, corsPolicy } from "../../src/index.ts";
 import { PREFLIGHT_VARY, corsOf, deleteHeader, fixture, setHeader, writesOf, type AnyResult, type FixtureName } from "./helpers.ts";
 import { CONTEXT, PEERS, buildPeers, type AppAnswer, type Peer, type PeerConfig } from "./peers.ts";
 
@@ -42,7 +43,8 @@ describe("peers: a preflight from an origin that is not allowed", () => {
 
     expect(r.hono.statusCode).toBe(204);
     expect(corsOf(r.hono)["access-control-allow-origin"]).toBeUndefined();
-    expect(corsOf(r.hono)["access-control-allow-methods"]).toBe("GET,HEAD,POST,PUT,DELETE");
+    expect(corsOf(r.hono)["access-control-allow-methods"]).toBe("GET,HEAD,POST,PUT,DELETE,PATCH");
+    expect(corsOf(r.hono)["access-control-allow-headers"]).toBe("content-type,authorization");
 
     expect(r.powertools.statusCode).toBe(200);
     expect(r.powertools.body).toBe("app");
@@ -51,11 +53,52 @@ describe("peers: a preflight from an origin that is not allowed", () => {
 
 describe("peers: a preflight asking for a method that is not allowed", () => {
   test("fetch-cors: 403; hono: 204 with Allow-Origin (the browser fails later); Powertools: the app's route answers it", async () => {
-    const r = await runAll(edited("http-api-preflight", (e) => setHeader(e, "access-control-request-method", "PATCH")));
+    const r = await runAll(edited("http-api-preflight", (e) => setHeader(e, "access-control-request-method", "PURGE")));
     expect(r["fetch-cors"].statusCode).toBe(403);
     expect(r.hono.statusCode).toBe(204);
     expect(corsOf(r.hono)["access-control-allow-origin"]).toBe("https://app.example.com");
     expect(r.powertools.body).toBe("app");
+  });
+});
+
+describe("peers: a preflight asking for a header that is not allowed", () => {
+  test("fetch-cors: 403; hono: 204 with the allowed lists; Powertools: the app's route answers it", async () => {
+    const r = await runAll(edited("http-api-preflight", (e) => setHeader(e, "access-control-request-headers", "content-type,x-debug")));
+    expect(r["fetch-cors"].statusCode).toBe(403);
+    expect(corsOf(r["fetch-cors"])).toEqual({ vary: PREFLIGHT_VARY });
+    expect(r.hono.statusCode).toBe(204);
+    expect(corsOf(r.hono)["access-control-allow-headers"]).toBe("content-type,authorization");
+    expect(r.powertools.body).toBe("app");
+  });
+});
+
+describe("peers: a preflight for a lowercase method (fetch sends `patch` as written, and it is not PATCH)", () => {
+  test("fetch-cors: 403; hono and Powertools: 204 listing PATCH, which the browser then refuses", async () => {
+    const r = await runAll(edited("http-api-preflight", (e) => setHeader(e, "access-control-request-method", "patch")));
+    expect(r["fetch-cors"].statusCode).toBe(403);
+    for (const peer of ["hono", "powertools"] as const) {
+      expect(r[peer].statusCode, peer).toBe(204);
+      expect(corsOf(r[peer])["access-control-allow-methods"], peer).toMatch(/PATCH/);
+      expect(corsOf(r[peer])["access-control-allow-methods"], peer).not.toMatch(/patch/);
+    }
+  });
+
+  test("with debug, fetch-cors says why in the CORS-Rejected header", async () => {
+    const policy = corsPolicy({ origins: ["https://app.example.com"], methods: ["PATCH"], requestHeaders: ["content-type", "authorization"], debug: true });
+    const event = fixture("http-api-preflight");
+    setHeader(event, "access-control-request-method", "patch");
+    const result: AnyResult = await withCors(async () => PLAIN, policy)(event, CONTEXT);
+    expect(result.headers["cors-rejected"]).toMatch(/method "patch" is not allowed \(methods are case-sensitive/);
+  });
+});
+
+describe("peers: a preflight for a route the app does not have", () => {
+  test("all three answer it (a preflight carries no credentials, and routing is not CORS's business)", async () => {
+    const r = await runAll(edited("http-api-preflight", (e) => {
+      e.rawPath = "/no/such/route";
+      e.requestContext.http.path = "/no/such/route";
+    }));
+    for (const peer of PEERS) expect(r[peer].statusCode, peer).toBe(204);
   });
 });
 
@@ -96,6 +139,19 @@ describe("peers: an app that sets a stale Access-Control-Allow-Origin", () => {
 describe("peers: an actual request from an origin that is not allowed", () => {
   test("fetch-cors: Vary: Origin only; hono: Vary plus stray Allow-Credentials and Expose-Headers; Powertools: no Vary at all", async () => {
     const r = await runAll(edited("http-api-actual", (e) => setHeader(e, "origin", "https://evil.example")));
+    expect(corsOf(r["fetch-cors"])).toEqual({ vary: "Origin" });
+    expect(corsOf(r.hono)).toEqual({
+      "access-control-allow-credentials": "true",
+      "access-control-expose-headers": "x-request-id",
+      vary: "Origin",
+    });
+    expect(corsOf(r.powertools)).toEqual({});
+  });
+});
+
+describe("peers: a request without Origin (same-origin, curl, a server)", () => {
+  test("fetch-cors: Vary: Origin only; hono: Vary plus Allow-Credentials and Expose-Headers; Powertools: nothing, not even Vary", async () => {
+    const r = await runAll(edited("rest-actual", (e) => deleteHeader(e, "origin")));
     expect(corsOf(r["fetch-cors"])).toEqual({ vary: "Origin" });
     expect(corsOf(r.hono)).toEqual({
       "access-control-allow-credentials": "true",

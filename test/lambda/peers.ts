@@ -1,7 +1,7 @@
 /**
  * The same Lambda app behind three CORS layers, configured alike: fetch-cors's Lambda adapter,
  * Powertools for AWS Lambda's HTTP Router with its `cors()` middleware, and Hono's `handle()` with
- * `hono/cors`. Used by the behaviour comparison (peers.test.ts) and the timing (bench/lambda-peers.bench.ts).
+ * `hono/cors`. Used by the behaviour comparison in peers.test.ts.
  */
 import { Router } from "@aws-lambda-powertools/event-handler/http";
 import { cors as powertoolsCors } from "@aws-lambda-powertools/event-handler/http/middleware";
@@ -28,7 +28,7 @@ export interface PeerConfig {
 }
 
 const ALLOWED = {
-  methods: ["GET", "HEAD", "POST", "PUT", "DELETE"],
+  methods: ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"],
   headers: ["content-type", "authorization"],
   expose: ["x-request-id"],
   maxAge: 600,
@@ -92,6 +92,7 @@ function powertools(config: PeerConfig, route: () => AppAnswer): LambdaHandler {
     router.post(path, answer);
     router.put(path, answer);
     router.delete(path, answer);
+    router.patch(path, answer);
     router.options(path, answer);
   }
   // Powertools logs handled errors itself; keep test output clean.

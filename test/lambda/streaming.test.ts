@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { withCorsStreaming, type LambdaResponseStream } from "../../adapters/lambda.ts";
-import { CONTEXT, PREFLIGHT_VARY, fixture, fixturePolicy } from "./helpers.ts";
+import { CONTEXT, PREFLIGHT_VARY, fixture, fixturePolicy, setHeader } from "./helpers.ts";
 
 /** What the fake runtime saw: the metadata prelude and every body chunk. */
 interface Sent {
@@ -132,7 +132,7 @@ describe("§4 streamed responses (Function URLs, RESPONSE_STREAM) get CORS like 
     expect(String(errors[0])).toContain("secret");
   });
 
-  test("a body that fails midway fails the stream (no clean end) and the invocation", async () => {
+  test("a body that fails midway fails the invocation and never ends the stream cleanly", async () => {
     const { stream, sent } = responseStream();
     sentByRuntime = sent;
     const failing = new ReadableStream<Uint8Array>({
@@ -145,8 +145,44 @@ describe("§4 streamed responses (Function URLs, RESPONSE_STREAM) get CORS like 
     });
     const streaming = withCorsStreaming(() => new Response(failing), fixturePolicy());
     await expect(streaming(fixture("function-url-actual"), stream, CONTEXT)).rejects.toThrow("upstream closed");
-    expect(sent.destroyed?.message).toBe("upstream closed");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sent.chunks).toEqual(["partial"]);
+    // Left open for the runtime, which ends a failed invocation's response with its error trailers.
     expect(sent.ended).toBe(false);
+    expect(sent.destroyed).toBeUndefined();
+  });
+
+  test("a stream that closes while the body waits for room ends the invocation instead of hanging", async () => {
+    // The connection is gone: the stream never drains, it closes.
+    const sent: Sent = { metadata: undefined, chunks: [], ended: false, destroyed: undefined };
+    sentByRuntime = sent;
+    const stream = new Writable({ highWaterMark: 1, write: () => {} });
+    let cancelled: unknown;
+    let produced = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        produced++;
+        controller.enqueue(new TextEncoder().encode("data: tick\n\n"));
+        if (produced === 1) setTimeout(() => stream.destroy(), 5);
+      },
+      cancel(reason) {
+        cancelled = reason;
+      },
+    });
+    const streaming = withCorsStreaming(() => new Response(endless), fixturePolicy());
+    await expect(streaming(fixture("function-url-actual"), stream, CONTEXT)).rejects.toThrow(/closed before the body was sent/);
+    expect(String(cancelled)).toMatch(/closed before the body was sent/);
+    expect(produced).toBeLessThan(10);
+  });
+
+  test("waiting for room repeatedly leaves no listeners behind", async () => {
+    const { stream, sent } = responseStream(1);
+    sentByRuntime = sent;
+    const before = { drain: stream.listenerCount("drain"), close: stream.listenerCount("close") };
+    const parts = Array.from({ length: 20 }, (_, i) => `chunk ${i}\n`);
+    await withCorsStreaming(() => new Response(chunked(parts, 0)), fixturePolicy())(fixture("function-url-actual"), stream, CONTEXT);
+    expect(sent.chunks.join("")).toBe(parts.join(""));
+    expect({ drain: stream.listenerCount("drain"), close: stream.listenerCount("close") }).toEqual(before);
   });
 
   test("without the runtime's awslambda global, the error says what is missing", async () => {
@@ -156,9 +192,86 @@ describe("§4 streamed responses (Function URLs, RESPONSE_STREAM) get CORS like 
     await expect(streaming(fixture("function-url-actual"), stream, CONTEXT)).rejects.toThrow(/awslambda global/);
   });
 
-  test("an ALB event cannot be streamed, and the error says so", async () => {
+  test.each(["alb-actual", "alb-multi-actual"] as const)("%s: ALB cannot stream, and the error says which events can", async (name) => {
     const { stream } = responseStream();
     const streaming = withCorsStreaming(() => new Response("x"), fixturePolicy());
-    await expect(streaming(fixture("alb-actual"), stream, CONTEXT)).rejects.toThrow(/Function URL/);
+    await expect(streaming(fixture(name), stream, CONTEXT)).rejects.toThrow(/Function URL and API Gateway REST API events only/);
+  });
+
+  test("an event that is no HTTP request cannot be streamed either", async () => {
+    const { stream } = responseStream();
+    const streaming = withCorsStreaming(() => new Response("x"), fixturePolicy());
+    await expect(streaming({ Records: [] }, stream, CONTEXT)).rejects.toThrow(TypeError);
+  });
+});
+
+describe("§4 API Gateway REST APIs with response transfer mode STREAM get the same CORS answers", () => {
+  test("a preflight is answered in the prelude without calling the handler", async () => {
+    let called = false;
+    const sent = await run(() => { called = true; return new Response("x"); }, fixture("rest-preflight"));
+    expect(called).toBe(false);
+    expect(sent.metadata?.["statusCode"]).toBe(204);
+    expect(sent.metadata?.["headers"]).toEqual({
+      "access-control-allow-origin": "https://app.example.com",
+      "access-control-allow-credentials": "true",
+      "access-control-allow-methods": "PUT, DELETE",
+      "access-control-allow-headers": "content-type, authorization",
+      "access-control-max-age": "600",
+      vary: PREFLIGHT_VARY,
+    });
+    expect(sent.ended).toBe(true);
+  });
+
+  test("a rejected preflight is a 403 in the prelude", async () => {
+    const event = fixture("rest-preflight");
+    setHeader(event, "origin", "https://evil.example");
+    const sent = await run(() => new Response("x"), event);
+    expect(sent.metadata).toEqual({ statusCode: 403, headers: { vary: PREFLIGHT_VARY }, cookies: [] });
+  });
+
+  test("an actual request streams its body after a prelude carrying the CORS headers", async () => {
+    let received: string | undefined;
+    const handler = async (request: Request) => {
+      received = `${request.method} ${request.url} ${await request.text()}`;
+      return new Response(chunked(["a", "b"]), { headers: { "content-type": "text/plain", "set-cookie": "s=1" } });
+    };
+    const sent = await run(handler, fixture("rest-actual"));
+    expect(received).toBe('PUT https://k3x9q2w7ab.execute-api.eu-west-3.amazonaws.com/orders/42?dryRun=true&tag=a&tag=b {"quantity":3}');
+    expect(sent.metadata).toEqual({
+      statusCode: 200,
+      headers: {
+        "content-type": "text/plain",
+        "access-control-allow-origin": "https://app.example.com",
+        "access-control-allow-credentials": "true",
+        "access-control-expose-headers": "x-request-id",
+        vary: "Origin",
+      },
+      cookies: ["s=1"],
+    });
+    expect(sent.chunks).toEqual(["a", "b"]);
+  });
+});
+
+describe("§4 a streamed event whose body is not the base64 it claims to be never crashes", () => {
+  function badBody() {
+    const event = fixture("function-url-actual");
+    event.requestContext.http.method = "POST";
+    event.body = "%%% not base64 %%%";
+    event.isBase64Encoded = true;
+    return event;
+  }
+
+  test("a handler that reads the body fails with a message that says why: a 500 with CORS headers", async () => {
+    const errors: unknown[] = [];
+    const sent = await run(async (request) => new Response(await request.text()), badBody(), { onError: (e: unknown) => errors.push(e) });
+    expect(sent.metadata?.["statusCode"]).toBe(500);
+    expect(sent.metadata?.["headers"]["access-control-allow-origin"]).toBe("https://app.example.com");
+    expect(String(errors[0])).toMatch(/marked isBase64Encoded but is not base64/);
+  });
+
+  test("a handler that does not read the body answers as usual", async () => {
+    const sent = await run(() => new Response("fine"), badBody());
+    expect(sent.metadata?.["statusCode"]).toBe(200);
+    expect(sent.chunks).toEqual(["fine"]);
   });
 });
