@@ -80,7 +80,8 @@ export function corsPolicy(options: CorsOptions): CorsPolicy {
     methods: new Set(methods.names),
     anyMethod: methods.wildcard,
     allowMethods: allowList(methods, credentials, "GET, HEAD, POST"),
-    methodList: listText(methods, "GET, HEAD, POST"),
+    // The reason for a refused method names every method that would pass, safelisted ones included.
+    methodList: listText({ wildcard: methods.wildcard, names: [...new Set(["GET", "HEAD", "POST", ...methods.names])] }, ""),
     headers: new Set(requestHeaders.names),
     anyHeader: requestHeaders.wildcard,
     allowHeaders: allowList(requestHeaders, credentials, ""),

@@ -193,7 +193,7 @@ describe("§3 debug explains rejections", () => {
 
   test('lowercase "patch" is rejected with a reason that says methods are case-sensitive', () => {
     const response = answer(debug, preflightRequest(APP, "patch"))!;
-    expect(response.headers.get("cors-rejected")).toBe('method "patch" is not allowed (methods are case-sensitive; allowed: PUT, DELETE, PATCH)');
+    expect(response.headers.get("cors-rejected")).toBe('method "patch" is not allowed (methods are case-sensitive; allowed: GET, HEAD, POST, PUT, DELETE, PATCH)');
   });
 
   test("an allowed origin with a missing method gets 204 with the allowed lists, so the browser names the check", () => {
@@ -201,7 +201,7 @@ describe("§3 debug explains rejections", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe(APP);
     expect(response.headers.get("access-control-allow-methods")).toBe("PUT, DELETE, PATCH");
-    expect(response.headers.get("cors-rejected")).toBe('method "PURGE" is not allowed (allowed: PUT, DELETE, PATCH)');
+    expect(response.headers.get("cors-rejected")).toBe('method "PURGE" is not allowed (allowed: GET, HEAD, POST, PUT, DELETE, PATCH)');
   });
 
   test("an allowed origin with a missing header gets 204, the header list and the reason", () => {
