@@ -104,8 +104,9 @@ export function parseCommand(argv: readonly string[]): Command {
   const json = values.json === true;
 
   if (values.policy !== undefined) {
-    const extra = rest.length > 0 || values.origin !== undefined || values.method !== undefined || values.header !== undefined || values.send === true;
-    if (extra) return { kind: "usage-error", message: "--policy checks a policy file offline: give no URL, --origin, --method, --header or --send with it" };
+    const extra = rest.length > 0 || values.origin !== undefined || values.method !== undefined || values.header !== undefined
+      || values.send === true || values.credentials === true || values.timeout !== undefined;
+    if (extra) return { kind: "usage-error", message: "--policy checks a policy file offline: give no URL, --origin, --method, --header, --credentials, --send or --timeout with it" };
     return { kind: "policy", file: values.policy, json };
   }
 
@@ -133,6 +134,16 @@ export function parseCommand(argv: readonly string[]): Command {
     if (result.error !== undefined) return { kind: "usage-error", message: result.error };
     if (result.header !== undefined) headers.push(result.header);
     if (result.bare !== undefined) bareHeaders.push(result.bare);
+  }
+
+  // Without a preflight, only the request itself shows the server's CORS headers, and it may change data.
+  const need = needsPreflight({ method, headers });
+  const sameOrigin = target.origin === values.origin;
+  if (!need.preflight && need.method !== "GET" && need.method !== "HEAD" && values.send !== true && !sameOrigin) {
+    return {
+      kind: "usage-error",
+      message: `a ${need.method} with CORS-safelisted headers goes out without a preflight, so only sending it shows whether a browser lets the page read the response: pass --send (it may change data on the server), or check a GET to the same URL`,
+    };
   }
 
   let timeoutMs = 10_000;

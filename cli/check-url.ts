@@ -71,7 +71,9 @@ function unreachable(failure: NetworkFailure, what: string): CheckProblem {
     code: "unreachable",
     severity: "error",
     message: `The ${what} got no response: ${failure.detail} (${failure.chromeError}); the page only sees "TypeError: Failed to fetch".`,
-    fix: "Check the URL, the port and that the server is up and reachable from the browser; a network error carries no CORS headers.",
+    fix: failure.chromeError === "net::ERR_UNSAFE_PORT"
+      ? "Serve the API on a port browsers allow (e.g. 443, 8080 or 8787)."
+      : "Check the URL, the port and that the server is up and reachable from the browser; a network error carries no CORS headers.",
   };
 }
 
@@ -79,7 +81,7 @@ interface Refusal { readonly problem: CheckProblem; readonly chrome: string }
 
 function redirectRefused(message: string, chrome: string): Refusal {
   return {
-    problem: { code: "unreachable", severity: "error", message: `The browser refuses to follow the redirect: ${message}.`, fix: "Redirect to an http(s) URL without credentials, or call the final URL directly." },
+    problem: { code: "redirect-refused", severity: "error", message: `The browser refuses to follow the redirect: ${message}.`, fix: "Redirect to an http(s) URL without credentials, or call the final URL directly." },
     chrome,
   };
 }
@@ -147,6 +149,9 @@ function follow(step: Step, status: number, location: string, count: number): St
 function describeNotes(cmd: UrlCheck, need: PreflightNeed): string[] {
   const notes: string[] = [];
   if (need.method !== cmd.method) notes.push(`fetch() sends the method ${cmd.method} as ${need.method}.`);
+  else if (need.method !== need.method.toUpperCase()) {
+    notes.push(`fetch() sends the method ${need.method} exactly as written (it uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT), and servers usually expect ${need.method.toUpperCase()}.`);
+  }
   for (const name of need.dropped) {
     if (name === "cookie") {
       notes.push(cmd.credentials
@@ -155,6 +160,9 @@ function describeNotes(cmd: UrlCheck, need: PreflightNeed): string[] {
     } else {
       notes.push(`${name} is dropped: it is a forbidden request header that scripts cannot set.`);
     }
+  }
+  for (const name of need.unsafeHeaders) {
+    if (name.startsWith("access-control-")) notes.push(`${name} is a response header: the request should not carry it, and there it only makes the browser send a preflight.`);
   }
   for (const name of cmd.bareHeaders) {
     const lower = name.toLowerCase();

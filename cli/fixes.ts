@@ -1,5 +1,6 @@
 // Ready-to-paste configuration that fixes a CORS failure, for the library and the usual suspects.
 import type { CheckProblemCode } from "../src/fetch-check.ts";
+import { CorsConfigError, corsPolicy, type CorsOptions } from "../src/index.ts";
 
 /** What the fix must allow: taken from the request that was checked. */
 export interface FixContext {
@@ -22,21 +23,33 @@ function quoted(items: readonly string[]): string {
   return items.map((item) => JSON.stringify(item)).join(", ");
 }
 
+/** Why corsPolicy() refuses these options, one line each (empty when it accepts them). */
+function refusals(options: CorsOptions): string[] {
+  try {
+    corsPolicy(options);
+    return [];
+  } catch (error) {
+    return CorsConfigError.is(error) ? error.problems.map((p) => `${p.option}: ${p.message}`) : [String(error)];
+  }
+}
+
 function fetchCors(fix: FixContext): Snippet {
   const options = [`origins: [${JSON.stringify(fix.origin)}]`];
   if (fix.methods.length > 0) options.push(`methods: [${quoted(fix.methods)}]`);
   if (fix.headers.length > 0) options.push(`requestHeaders: [${quoted(fix.headers)}]`);
   if (fix.credentials) options.push("credentials: true");
   options.push("maxAge: 7200");
-  return {
-    title: "fetch-cors",
-    code: [
-      'import { corsPolicy, withCors } from "fetch-cors";',
-      "",
-      `const policy = corsPolicy({ ${options.join(", ")} });`,
-      "export default { fetch: withCors(handler, policy) }; // answers preflights before your handler runs",
-    ].join("\n"),
-  };
+  const code = [
+    'import { corsPolicy, withCors } from "fetch-cors";',
+    "",
+    `const policy = corsPolicy({ ${options.join(", ")} });`,
+    "export default { fetch: withCors(handler, policy) }; // answers preflights before your handler runs",
+  ];
+  // The snippet is checked with the library itself: a request it refuses to allow (e.g. the "null"
+  // origin with credentials) gets the library's reason instead of a snippet that throws.
+  const refused = refusals({ origins: [fix.origin], methods: [...fix.methods], requestHeaders: [...fix.headers], credentials: fix.credentials, maxAge: 7200 });
+  if (refused.length > 0) code.push("// corsPolicy() refuses this on purpose:", ...refused.map((reason) => `//   ${reason}`));
+  return { title: "fetch-cors", code: code.join("\n") };
 }
 
 function express(fix: FixContext, code: CheckProblemCode): Snippet {
@@ -85,11 +98,14 @@ function apiGateway(fix: FixContext): Snippet {
 }
 
 /**
- * Snippets that fix the root cause `code` for this request (none for a network failure, which no
- * CORS setting fixes); with `caseMismatch`, first the change to the calling page.
+ * Snippets that fix the root cause `code` for this request (none for a network failure or a
+ * redirect, which no CORS setting fixes); with `caseMismatch`, first the change to the calling page.
  */
-export function fixSnippets(code: CheckProblemCode, fix: FixContext, caseMismatch = false): Snippet[] {
-  if (code === "unreachable") return [];
+export function fixSnippets(code: CheckProblemCode, rawFix: FixContext, caseMismatch = false): Snippet[] {
+  // A network failure or a redirect is fixed by the URL or the server's routing, not by CORS settings.
+  if (code === "unreachable" || code === "preflight-redirect" || code === "redirect-refused") return [];
+  // Access-Control-* request headers are a mistake on the page, which the fix removes rather than allows.
+  const fix = { ...rawFix, headers: rawFix.headers.filter((name) => !name.startsWith("access-control-")) };
   const snippets = [fetchCors(fix), express(fix, code), nginx(fix, code), apiGateway(fix)];
   if (caseMismatch) {
     const method = fix.methods[0] ?? "PATCH";

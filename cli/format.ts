@@ -52,7 +52,7 @@ function verdictLines(report: CheckReport): string[] {
   }
   const lines = ["BLOCKED: a browser refuses this request.", ""];
   if (report.console !== null) lines.push("Chrome would print:", `  ${report.console}`);
-  else lines.push("Chrome and Firefox still let this through with a deprecation warning, but the Fetch Standard blocks it, and browsers are moving to.");
+  else lines.push("Chrome and Firefox still let this through today, but the Fetch Standard blocks it: fix it to be safe in every browser.");
   const cause = report.problems.find((p) => p.severity === "error");
   if (cause !== undefined) lines.push("", `Cause: ${cause.message}`);
   return lines;
@@ -69,8 +69,7 @@ function fixLines(report: CheckReport): string[] {
     headers: requested === undefined ? [] : requested.split(","),
     credentials: report.credentials,
     preflightStatus: report.preflight.response?.status,
-  }, report.problems.some((p) => p.code === "method-case"));
-  if (snippets.length === 0) return [];
+  }, report.method !== report.method.toUpperCase() && report.problems.some((p) => p.code === "method-case"));
   const lines = [`Fix: ${cause.fix}`];
   for (const snippet of snippets) lines.push("", `  ${snippet.title}:`, ...indent(snippet.code, "    "));
   return lines;

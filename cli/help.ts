@@ -26,7 +26,8 @@ Options:
                            enough to ask whether the server allows that header
   --credentials            the request uses credentials: "include" (cookies, HTTP auth);
                            a Cookie header is then sent with the actual request only
-  --send                   also send a non-GET/HEAD actual request (it may change data)
+  --send                   also send a non-GET/HEAD actual request (it may change data);
+                           a POST that needs no preflight can only be checked this way
   --json                   print the report as JSON
   --timeout <seconds>      per-request timeout (default 10)
   --policy <file>          validate a policy file offline instead (JSON: origins is "*" or a list)

@@ -45,6 +45,21 @@ const CHROME_ERRORS: Readonly<Record<string, string>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "net::ERR_CERT_COMMON_NAME_INVALID",
 };
 
+// https://fetch.spec.whatwg.org/#bad-port: browsers refuse to connect to these, whatever the server.
+const BAD_PORTS = new Set([
+  0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** The failure a browser reports before connecting to a blocked port, or null. */
+function badPort(url: string): NetworkFailure | null {
+  const { port, protocol } = new URL(url);
+  if (port === "" || (protocol !== "http:" && protocol !== "https:") || !BAD_PORTS.has(Number(port))) return null;
+  return { chromeError: "net::ERR_UNSAFE_PORT", detail: `browsers never connect to port ${port} (a "bad port" of the Fetch Standard)` };
+}
+
 function describeFailure(error: unknown, timeoutMs: number): NetworkFailure {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return { chromeError: "net::ERR_TIMED_OUT", detail: `no response within ${timeoutMs / 1000} s` };
@@ -64,6 +79,8 @@ function headerRecord(headers: Headers): Record<string, string> {
 
 /** Sends one request without following redirects; the body of the response is discarded. */
 export async function exchange(fetchImpl: FetchLike, request: SentRequest, timeoutMs: number): Promise<Exchange> {
+  const blocked = badPort(request.url);
+  if (blocked !== null) return { request, failure: blocked };
   try {
     const response = await fetchImpl(request.url, {
       method: request.method,

@@ -87,6 +87,9 @@ function isSafelistedRange(value: string): boolean {
 export function notSafelistedReason(name: string, value: string): string | null {
   const lower = name.toLowerCase();
   const known = ["accept", "accept-language", "content-language", "content-type", "range"];
+  // A common mistake: copying the server's response headers into the request. They do nothing there
+  // but make the request need a preflight.
+  if (lower.startsWith("access-control-")) return `${lower} is a response header, which the request should not carry`;
   if (!known.includes(lower)) return `${lower} is not a CORS-safelisted header`;
   if (value.length > 128) return `${lower} is longer than 128 bytes (${value.length})`;
   if (lower === "accept" || lower === "content-type") {

@@ -4,6 +4,7 @@
 export type CheckProblemCode =
   | "unreachable"
   | "preflight-redirect"
+  | "redirect-refused"
   | "preflight-status"
   | "missing-allow-origin"
   | "multiple-allow-origin"

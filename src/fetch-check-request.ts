@@ -32,7 +32,10 @@ export interface PreflightNeed {
   readonly unsafeHeaders: readonly string[];
   /** The exact `Access-Control-Request-Headers` value of the preflight, or null when the browser omits it. */
   readonly accessControlRequestHeaders: string | null;
-  /** The headers the browser sends, forbidden ones removed (lowercase names, repeated names joined with ", "). */
+  /**
+   * The script's headers as the browser sends them, forbidden ones removed (lowercase names, repeated
+   * names joined with ", "). The browser adds its own too, e.g. a default Accept when the script sets none.
+   */
   readonly headers: readonly (readonly [string, string])[];
   /** Forbidden request headers (`cookie`, `host`, `sec-*`…) that `fetch()` silently drops. */
   readonly dropped: readonly string[];
@@ -40,6 +43,7 @@ export interface PreflightNeed {
   readonly invalid: readonly string[];
 }
 
+const DEFAULT_ACCEPT = "*/*";
 const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
 
 /** https://fetch.spec.whatwg.org/#concept-method-normalize */
@@ -110,9 +114,17 @@ export function needsPreflight(request: RequestInput, options: NeedsPreflightOpt
       reasons.add(reason);
     }
   }
+  // fetch() appends `Accept: */*` when the script sets no Accept, before deciding on a preflight
+  // (https://fetch.spec.whatwg.org/#concept-fetch), so that header counts toward the limit too.
+  const defaultAccept = !kept.some(([name]) => name === "accept");
+  if (defaultAccept) {
+    potentiallyUnsafe.push("accept");
+    safelistValueSize += DEFAULT_ACCEPT.length;
+  }
   if (safelistValueSize > 1024) {
     for (const name of potentiallyUnsafe) unsafe.add(name);
-    reasons.add(`the safelisted headers' values add up to ${safelistValueSize} bytes (more than 1024)`);
+    const added = defaultAccept ? `, with the Accept: ${DEFAULT_ACCEPT} that fetch() adds` : "";
+    reasons.add(`the safelisted headers' values add up to ${safelistValueSize} bytes${added} (more than 1024)`);
   }
   const unsafeHeaders = [...unsafe].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const why = [...reasons];

@@ -159,8 +159,12 @@ function methodFindings(request: CorsRequestInfo, raw: string | null, listed: Pa
   }];
   if (sameLetters !== undefined) {
     findings.push({
-      problem: warning("method-case", `The request's method "${method}" differs from the allowed "${sameLetters}" only in case; fetch() sends custom methods exactly as written (it uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT).`,
-        `Write method: "${sameLetters}" in the fetch() call, or allow "${method}" as written.`),
+      // Whichever side is not in capitals is the one to change: servers expect PATCH, not patch.
+      problem: method === method.toUpperCase()
+        ? warning("method-case", `The allowed method "${sameLetters}" differs from the request's "${method}" only in case; methods are compared byte for byte.`,
+          `Write "${method}" in Access-Control-Allow-Methods.`)
+        : warning("method-case", `The request's method "${method}" differs from the allowed "${sameLetters}" only in case; fetch() sends custom methods exactly as written (it uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT).`,
+          `Write method: "${sameLetters}" in the fetch() call, or allow "${method}" as written.`),
     });
   }
   return findings;
@@ -185,13 +189,20 @@ function headerFindings(request: CorsRequestInfo, raw: string | null, listed: Pa
     // https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name: `*` never covers Authorization.
     const authorization = lower === "authorization";
     if (!authorization && wildcard && !credentials) continue;
-    let message = `The request header ${lower} is not in the preflight response's Access-Control-Allow-Headers ("${raw}").`;
-    if (listed === null) message = `The preflight response has no Access-Control-Allow-Headers, so the request header ${lower} is not allowed.`;
-    else if (wildcard && credentials) message = `The preflight response has Access-Control-Allow-Headers "${raw}", and "*" is a literal name, not a wildcard, for a request with credentials, so ${lower} is not allowed.`;
-    else if (wildcard) message = `Access-Control-Allow-Headers "${raw}" does not cover authorization: "*" never does (Fetch Standard), it must be listed by name.`;
-    if (lower === "content-type") message += " A content-type other than application/x-www-form-urlencoded, multipart/form-data or text/plain (e.g. application/json) must be allowed explicitly.";
+    let message = `The request header ${lower} is not in the preflight response's Access-Control-Allow-Headers ("${raw}")`;
+    if (listed === null) message = `The preflight response has no Access-Control-Allow-Headers, so the request header ${lower} is not allowed`;
+    else if (wildcard && credentials) message = `The preflight response has Access-Control-Allow-Headers "${raw}", and "*" is a literal name, not a wildcard, for a request with credentials, so ${lower} is not allowed`;
+    else if (wildcard) message = `Access-Control-Allow-Headers "${raw}" does not cover authorization: "*" never does (Fetch Standard), it must be listed by name`;
+    // One sentence each: the clause says why this header in particular.
+    if (lower === "content-type") message += "; a content-type other than application/x-www-form-urlencoded, multipart/form-data or text/plain (e.g. application/json) must be allowed explicitly";
+    const responseHeader = lower.startsWith("access-control-");
+    if (responseHeader) message += `; ${lower} is a response header: the server sends it, and on a request it only makes the browser ask for a preflight`;
+    message += ".";
+    const fix = responseHeader
+      ? `Remove ${lower} from the request's headers (the fetch() call); the server, not the page, sends Access-Control-* headers.`
+      : `Add ${lower} to Access-Control-Allow-Headers${authorization && wildcard ? ` (e.g. "*, authorization")` : ""}.`;
     findings.push({
-      problem: error("header-not-allowed", message, `Add ${lower} to Access-Control-Allow-Headers${authorization && wildcard ? ` (e.g. "*, authorization")` : ""}.`),
+      problem: error("header-not-allowed", message, fix),
       chromeRank: 7,
       chromeText: `Request header field ${lower} is not allowed by Access-Control-Allow-Headers in preflight response.`,
       chromeAllows: authorization && wildcard && !credentials,

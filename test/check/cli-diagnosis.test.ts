@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { runInProcess } from "./helpers/cli.ts";
 import { listen, type NodeHandler } from "./helpers/loopback.ts";
 import {
-  ORIGIN, actualWithoutAllowOrigin, authBeforeCors, healthy, htmlErrorPage, noAllowCredentials, noOptionsHandler,
-  partialPreflight, recording, redirectingPreflight, twoAllowOrigins, wildcardWithCredentials,
+  ORIGIN, actualWithoutAllowOrigin, authBeforeCors, corsRedirect, healthy, htmlErrorPage, neverAnswers, noAllowCredentials,
+  noOptionsHandler, partialPreflight, recording, redirectingPreflight, twoAllowOrigins, wildcardWithCredentials,
 } from "./helpers/scenarios.ts";
 
 interface Report {
@@ -42,6 +42,7 @@ describe("no OPTIONS handler", () => {
   it("404: preflight-status names the missing handler", async () => {
     const { status, report } = await diagnose(noOptionsHandler(404), ["-H", "X-Api-Key: k"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["preflight-status", "missing-allow-origin", "header-not-allowed"]);
     expect(report.problems[0]?.message).toContain("nothing on the server handles OPTIONS");
   });
@@ -51,6 +52,7 @@ describe("auth middleware answers the preflight", () => {
   it.each([401, 403] as const)("%i before CORS: preflight-status and missing-allow-origin", async (code) => {
     const { status, report } = await diagnose(authBeforeCors(code, false), ["-X", "PUT", "-H", "Authorization: Bearer t"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report).slice(0, 2)).toEqual(["preflight-status", "missing-allow-origin"]);
     expect(report.problems[0]?.message).toContain("authentication");
   });
@@ -58,6 +60,7 @@ describe("auth middleware answers the preflight", () => {
   it("401 after CORS headers: only preflight-status, and Chrome says no ok status", async () => {
     const { status, report } = await diagnose(authBeforeCors(401, true), ["-X", "PUT", "-H", "Authorization: Bearer t"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["preflight-status"]);
     expect(report.console).toContain("It does not have HTTP ok status.");
   });
@@ -67,6 +70,7 @@ describe("a method or header the preflight does not allow", () => {
   it("missing method: method-not-allowed", async () => {
     const { status, report } = await diagnose(partialPreflight("GET, POST", ""), ["-X", "DELETE"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["method-not-allowed"]);
     expect(report.console).toContain("Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response.");
   });
@@ -74,6 +78,7 @@ describe("a method or header the preflight does not allow", () => {
   it("missing Authorization: header-not-allowed", async () => {
     const { status, report } = await diagnose(partialPreflight("GET", "content-type"), ["-H", "Authorization: Bearer t"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["header-not-allowed"]);
     expect(report.console).toContain("Request header field authorization is not allowed");
   });
@@ -81,6 +86,7 @@ describe("a method or header the preflight does not allow", () => {
   it("content-type: application/json not allowed: header-not-allowed", async () => {
     const { status, report } = await diagnose(partialPreflight("POST", "authorization"), ["-X", "POST", "-H", "Content-Type: application/json"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["header-not-allowed"]);
     expect(report.preflight.request?.headers["access-control-request-headers"]).toBe("content-type");
   });
@@ -88,6 +94,7 @@ describe("a method or header the preflight does not allow", () => {
   it("a lowercase custom method: method-not-allowed with the method-case warning", async () => {
     const { status, report } = await diagnose(partialPreflight("GET, PATCH", ""), ["-X", "patch"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(report.problems.map((p) => [p.code, p.severity])).toEqual([["method-not-allowed", "error"], ["method-case", "warning"]]);
   });
 });
@@ -96,12 +103,14 @@ describe("credentials", () => {
   it("* with credentials: wildcard-with-credentials", async () => {
     const { status, report } = await diagnose(wildcardWithCredentials, ["--credentials"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["wildcard-with-credentials"]);
   });
 
   it("missing Access-Control-Allow-Credentials: missing-allow-credentials", async () => {
     const { status, report } = await diagnose(noAllowCredentials, ["--credentials"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["missing-allow-credentials"]);
   });
 
@@ -116,6 +125,7 @@ describe("two Access-Control-Allow-Origin values (proxy plus app)", () => {
   it("multiple-allow-origin", async () => {
     const { status, report } = await diagnose(twoAllowOrigins, []);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["multiple-allow-origin"]);
     expect(report.console).toContain("contains multiple values");
   });
@@ -125,6 +135,7 @@ describe("a redirect on the preflight", () => {
   it("preflight-redirect comes before anything else", async () => {
     const { status, report } = await diagnose(redirectingPreflight("https://api.example.com/items/"), ["-X", "PUT"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)[0]).toBe("preflight-redirect");
     expect(report.problems[0]?.fix).toContain("https://api.example.com/items/");
     expect(report.console).toContain("Redirect is not allowed for a preflight request.");
@@ -135,12 +146,14 @@ describe("a 200 HTML error page without CORS headers", () => {
   it("answering the preflight: missing-allow-origin only (the status is ok)", async () => {
     const { status, report } = await diagnose(htmlErrorPage, ["-X", "PUT"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["missing-allow-origin", "method-not-allowed"]);
   });
 
   it("answering a simple GET: missing-allow-origin", async () => {
     const { status, report } = await diagnose(htmlErrorPage, []);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(report.preflight.needed).toBe(false);
     expect(codes(report)).toEqual(["missing-allow-origin"]);
   });
@@ -150,6 +163,7 @@ describe("an actual response without Access-Control-Allow-Origin", () => {
   it("the preflight passes and the actual response fails", async () => {
     const { status, report } = await diagnose(actualWithoutAllowOrigin, ["-H", "X-Api-Key: k"]);
     expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(report.preflight).toMatchObject({ needed: true, sent: true });
     expect(report.actual.sent).toBe(true);
     expect(codes(report)).toEqual(["missing-allow-origin"]);
@@ -167,6 +181,7 @@ describe("a healthy server built with fetch-cors", () => {
   it("allows a credentialed PUT with JSON and Authorization, preflight and actual", async () => {
     const { status, report } = await diagnose(healthy(), ["-X", "PUT", "-H", "Content-Type: application/json", "-H", "Authorization: Bearer t", "--credentials", "--send"]);
     expect(status).toBe(0);
+    expect(report.allowed).toBe(true);
     expect(report.problems).toEqual([]);
     expect(report.preflight.response?.status).toBe(204);
     expect(report.actual.hops[0]?.response?.status).toBe(200);
@@ -175,6 +190,7 @@ describe("a healthy server built with fetch-cors", () => {
   it("sends only the preflight for a PUT without --send, and still allows it", async () => {
     const { status, report } = await diagnose(healthy(), ["-X", "PUT"]);
     expect(status).toBe(0);
+    expect(report.allowed).toBe(true);
     expect(report.actual).toMatchObject({ sent: false });
     expect(report.actual.reason).toContain("--send");
   });
@@ -185,6 +201,7 @@ describe("a healthy server built with fetch-cors", () => {
       const run = await runInProcess(["check", `${server.url}/items`, "--origin", "https://evil.example", "-X", "DELETE", "--json"]);
       const report = JSON.parse(run.stdout) as Report;
       expect(run.status).toBe(1);
+      expect(report.allowed).toBe(false);
       expect(codes(report)).toEqual(["preflight-status", "missing-allow-origin", "method-not-allowed"]);
     } finally {
       await server.close();
@@ -194,6 +211,7 @@ describe("a healthy server built with fetch-cors", () => {
   it("warns that a max-age above 7200 is capped, and still exits 0", async () => {
     const { status, report } = await diagnose(healthy({ maxAge: 86400 }), ["-X", "PATCH"]);
     expect(status).toBe(0);
+    expect(report.allowed).toBe(true);
     expect(report.problems.map((p) => [p.code, p.severity])).toEqual([["max-age-capped", "warning"]]);
   });
 });
@@ -241,6 +259,7 @@ describe("redirects of the actual request are followed as a browser follows them
       const run = await runInProcess(["check", `${first.url}/start`, "--origin", ORIGIN, "--json"]);
       const report = JSON.parse(run.stdout) as Report;
       expect(run.status).toBe(0);
+      expect(report.allowed).toBe(true);
       expect(report.actual.hops.map((hop) => hop.response?.status)).toEqual([302, 200]);
       expect(final.requests[0]?.headers.origin).toBe("null");
     } finally {
@@ -264,6 +283,7 @@ describe("redirects of the actual request are followed as a browser follows them
       const run = await runInProcess(["check", `${server.url}/start`, "--origin", ORIGIN, "--json"]);
       const report = JSON.parse(run.stdout) as Report;
       expect(run.status).toBe(1);
+      expect(report.allowed).toBe(false);
       expect(codes(report)).toEqual(["missing-allow-origin"]);
       expect(report.actual.hops).toHaveLength(1);
     } finally {
@@ -280,6 +300,7 @@ describe("an unreachable server", () => {
     const run = await runInProcess(["check", `${url}/items`, "--origin", ORIGIN, "-X", "PUT", "--json"]);
     const report = JSON.parse(run.stdout) as Report;
     expect(run.status).toBe(1);
+    expect(report.allowed).toBe(false);
     expect(codes(report)).toEqual(["unreachable"]);
     expect(report.console).toBe(`PUT ${url}/items net::ERR_CONNECTION_REFUSED`);
   });
@@ -297,5 +318,104 @@ describe("same origin", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("a server that never answers", () => {
+  it("is unreachable after --timeout, with Chrome's timeout error", async () => {
+    const { status, report, url } = await diagnose(neverAnswers, ["--timeout", "0.3"]);
+    expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
+    expect(codes(report)).toEqual(["unreachable"]);
+    expect(report.problems[0]?.message).toContain("no response within 0.3 s");
+    expect(report.console).toBe(`GET ${url} net::ERR_TIMED_OUT`);
+  });
+});
+
+describe("network failures are named as Chrome names them", () => {
+  const failing = (code: string) => async () => {
+    throw new TypeError("fetch failed", { cause: Object.assign(new Error(`getaddrinfo ${code} api.example.test`), { code }) });
+  };
+
+  it.each([["ENOTFOUND", "net::ERR_NAME_NOT_RESOLVED"], ["ECONNRESET", "net::ERR_CONNECTION_RESET"], ["EWHATEVER", "net::ERR_FAILED"]])(
+    "%s → %s, exit 1, and no configuration is offered",
+    async (code, chrome) => {
+      const run = await runInProcess(["check", "https://api.example.test/items", "--origin", ORIGIN, "-X", "DELETE"], {}, failing(code));
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`DELETE https://api.example.test/items ${chrome}`);
+      expect(run.stdout).toContain(code);
+      expect(run.stdout).not.toContain("  fetch-cors:");
+    },
+  );
+});
+
+describe("a port browsers refuse to connect to", () => {
+  it("is unreachable with net::ERR_UNSAFE_PORT, and nothing is sent", async () => {
+    let calls = 0;
+    const run = await runInProcess(["check", "http://127.0.0.1:6000/items", "--origin", ORIGIN, "--json"], {}, async () => {
+      calls++;
+      return new Response("never");
+    });
+    const report = JSON.parse(run.stdout) as Report;
+    expect(run.status).toBe(1);
+    expect(report.allowed).toBe(false);
+    expect(codes(report)).toEqual(["unreachable"]);
+    expect(report.problems[0]?.fix).toContain("port browsers allow");
+    expect(report.console).toBe("GET http://127.0.0.1:6000/items net::ERR_UNSAFE_PORT");
+    expect(calls).toBe(0);
+  });
+});
+
+describe("a redirect the browser refuses to follow", () => {
+  it.each([
+    ["to a URL with credentials", "http://user:secret@127.0.0.1:1/x", "contains credentials", "contains a username and password"],
+    ["to another scheme", "ftp://files.example.com/x", "ftp: is not an HTTP(S) URL", "has a disallowed scheme"],
+  ])("%s: redirect-refused", async (_, location, message, chrome) => {
+    const { status, report } = await diagnose(corsRedirect(location), []);
+    expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
+    expect(codes(report)).toEqual(["redirect-refused"]);
+    expect(report.problems[0]?.message).toContain(message);
+    expect(report.console).toContain(chrome);
+  });
+
+  it("after 20 redirects: redirect-refused with net::ERR_TOO_MANY_REDIRECTS, after 21 requests", async () => {
+    const recorded = recording(corsRedirect("/items"));
+    const { status, report, url } = await diagnose(recorded.handler, []);
+    expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
+    expect(codes(report)).toEqual(["redirect-refused"]);
+    expect(recorded.requests).toHaveLength(21);
+    expect(report.console).toBe(`GET ${url} net::ERR_TOO_MANY_REDIRECTS`);
+  });
+});
+
+describe("a request that sets a response header (Access-Control-Allow-Origin) itself", () => {
+  it("needs a preflight only because of it; the fix is to remove it from the request", async () => {
+    const { status, report } = await diagnose(partialPreflight("GET", ""), ["-H", "Access-Control-Allow-Origin: *"]);
+    expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
+    expect(report.preflight.request?.headers["access-control-request-headers"]).toBe("access-control-allow-origin");
+    expect(codes(report)).toEqual(["header-not-allowed"]);
+    expect(report.problems[0]?.fix).toContain("Remove access-control-allow-origin from the request's headers");
+    expect(report.notes.join(" ")).toContain("access-control-allow-origin is a response header");
+  });
+});
+
+describe("a POST without a preflight", () => {
+  it("is sent only with --send: once, with Origin, and its response is checked", async () => {
+    const recorded = recording(actualWithoutAllowOrigin);
+    const { status, report } = await diagnose(recorded.handler, ["-X", "POST", "-H", "Content-Type: text/plain", "--send"]);
+    expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
+    expect(codes(report)).toEqual(["missing-allow-origin"]);
+    expect(recorded.requests.map((r) => [r.method, r.headers.origin])).toEqual([["POST", ORIGIN]]);
+  });
+
+  it("passes with a healthy server", async () => {
+    const { status, report } = await diagnose(healthy(), ["-X", "POST", "--send"]);
+    expect(status).toBe(0);
+    expect(report.allowed).toBe(true);
+    expect(report.preflight.sent).toBe(false);
   });
 });

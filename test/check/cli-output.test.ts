@@ -2,7 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { runInProcess } from "./helpers/cli.ts";
 import { listen, type NodeHandler } from "./helpers/loopback.ts";
-import { ORIGIN, authBeforeCors, healthy, noOptionsHandler, partialPreflight, twoAllowOrigins } from "./helpers/scenarios.ts";
+import {
+  ORIGIN, authBeforeCors, healthy, noAllowCredentials, noOptionsHandler, partialPreflight, redirectingPreflight, twoAllowOrigins,
+} from "./helpers/scenarios.ts";
+
+/** Allows every header with "*", which (by the Fetch Standard) does not cover Authorization. */
+const wildcardHeaders: NodeHandler = (request, response) => {
+  response.setHeader("access-control-allow-origin", ORIGIN);
+  response.setHeader("access-control-allow-headers", "*");
+  response.statusCode = request.method === "OPTIONS" ? 204 : 200;
+  response.end();
+};
 
 async function human(handler: NodeHandler, ...args: string[]) {
   const server = await listen(handler);
@@ -65,14 +75,57 @@ describe("a blocked request", () => {
     expect(run.stdout.indexOf('fetch(url, { method: "PATCH" })')).toBeLessThan(run.stdout.indexOf("  fetch-cors:"));
   });
 
-  it("offers no configuration for a server that cannot be reached", async () => {
+  it("offers no configuration for a server that cannot be reached, only what to check", async () => {
     const server = await listen(healthy());
     await server.close();
     const run = await runInProcess(["check", `${server.url}/`, "--origin", ORIGIN]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("  < (no response)");
     expect(run.stdout).toContain("net::ERR_CONNECTION_REFUSED");
-    expect(run.stdout).not.toContain("Fix:");
+    expect(run.stdout).toContain("Fix: Check the URL, the port and that the server is up");
+    expect(run.stdout).not.toContain("  fetch-cors:");
+  });
+
+  it("offers no configuration for a redirected preflight: the fix is the URL", async () => {
+    const run = await human(redirectingPreflight("https://api.example.com/items/"), "-X", "PUT");
+    expect(run.stdout).toContain("Fix: Send the request to the final URL (https://api.example.com/items/) directly");
+    expect(run.stdout).not.toContain("  fetch-cors:");
+  });
+
+  it("says when fetch-cors refuses what the request needs, instead of a snippet that would throw", async () => {
+    const server = await listen(noAllowCredentials);
+    try {
+      const run = await runInProcess(["check", `${server.url}/items`, "--origin", "null", "--credentials"]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain("// corsPolicy() refuses this on purpose:");
+      expect(run.stdout).toContain('//   origins: "null" with credentials: true would trust every sandboxed iframe');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("leaves a request's own Access-Control-* header out of the snippets", async () => {
+    const run = await human(partialPreflight("GET", ""), "-H", "Access-Control-Allow-Origin: *", "-H", "X-Api-Key: k");
+    expect(run.stdout).toContain('requestHeaders: ["x-api-key"]');
+    expect(run.stdout).not.toContain('"access-control-allow-origin"');
+  });
+
+  it("says the Fetch Standard blocks what Chrome still lets through (* covering Authorization)", async () => {
+    const run = await human(wildcardHeaders, "-H", "Authorization: Bearer t");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("Chrome and Firefox still let this through");
+    expect(run.stdout).not.toContain("Chrome would print:");
+  });
+
+  it("shows no fetch() change when the page already writes the method in capitals", async () => {
+    const run = await human(partialPreflight("patch", ""), "-X", "PATCH");
+    expect(run.stdout).toContain("  warning method-case");
+    expect(run.stdout).not.toContain("the calling page:");
+  });
+
+  it("notes that fetch() sends a lowercase custom method as written", async () => {
+    const run = await human(partialPreflight("PATCH", ""), "-X", "patch");
+    expect(run.stdout).toContain("fetch() sends the method patch exactly as written");
   });
 });
 

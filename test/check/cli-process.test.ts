@@ -42,6 +42,25 @@ describe("exit status", () => {
   });
 });
 
+describe("stderr", () => {
+  it("stays free of Node's own warning about the method patch (the report covers it)", async () => {
+    const open = await listen((request, response) => {
+      response.setHeader("access-control-allow-origin", "*");
+      response.setHeader("access-control-allow-methods", "*");
+      response.statusCode = 204;
+      response.end();
+    });
+    try {
+      const run = await runProcess(cli.file, ["check", `${open.url}/items`, "--origin", ORIGIN, "-X", "patch", "--send"]);
+      expect(run.stdout).toContain("Actual request:");
+      expect(run.stdout).toContain("fetch() sends the method patch exactly as written");
+      expect(run.stderr).toBe("");
+    } finally {
+      await open.close();
+    }
+  });
+});
+
 describe("--json", () => {
   it("prints { allowed, preflight, actual, problems } with code, severity, message and fix", async () => {
     const run = await runProcess(cli.file, ["check", `${star.url}/`, "--origin", ORIGIN, "--credentials", "-X", "PUT", "--json"]);

@@ -47,11 +47,30 @@ describe("usage errors exit 2 and say what to write", () => {
     [["check", url, "--origin", ORIGIN, "--frobnicate"], "Unknown option"],
     [["check", url, "--origin"], "argument missing"],
     [["check", url, "--policy", "p.json"], "--policy checks a policy file offline"],
+    [["check", "--policy", "p.json", "--credentials"], "--policy checks a policy file offline"],
+    [["check", url, "--origin", ORIGIN, "-X", "POST"], "a POST with CORS-safelisted headers goes out without a preflight"],
+    [["check", url, "--origin", ORIGIN, "-X", "post", "-H", "Content-Type: text/plain"], "pass --send"],
+    [["check", url, "--origin", ORIGIN, "-X", "GET", "--timeout", "0"], "--timeout"],
+    [["check", url, "--origin", ORIGIN, "-H", "X-Snow: ☃"], "not a byte"],
+    [["check", url, "--origin", ORIGIN, "-H", ": value"], "not a valid HTTP token"],
+    [["check", url, "--origin", ORIGIN, "-X", "connect"], "forbidden method"],
+    [["check", url, "--origin", "https://app.example.com:99999"], "not a valid origin"],
+    [["check", url, "--origin", "https://user@app.example.com"], "is not an origin"],
   ])("%j → %s", async (args, words) => {
     const run = await runInProcess(args);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(words);
+  });
+});
+
+describe("what needs no --send", () => {
+  it.each([["GET"], ["HEAD"], ["PUT"], ["POST", "-H", "Content-Type: application/json"]])("%s %s %s: the request is safe, or its preflight can be checked", (method, ...headers) => {
+    expect(parseCommand(["check", url, "--origin", ORIGIN, "-X", method, ...headers]).kind).toBe("url");
+  });
+
+  it("a simple POST with --send", () => {
+    expect(parseCommand(["check", url, "--origin", ORIGIN, "-X", "POST", "--send"]).kind).toBe("url");
   });
 });
 

@@ -52,6 +52,13 @@ describe("CORS-safelisted request-header names: accept, accept-language, content
   it.each(["Authorization", "X-Requested-With", "Cache-Control", "If-None-Match", "User-Agent", "X-Api-Key"])("%s is CORS-unsafe", (name) => {
     expect(withHeader(name, "1")).toMatchObject({ preflight: true, unsafeHeaders: [name.toLowerCase()] });
   });
+
+  it("says that an Access-Control-* header is a response header the request should not carry", () => {
+    expect(withHeader("Access-Control-Allow-Origin", "*")).toMatchObject({
+      preflight: true, unsafeHeaders: ["access-control-allow-origin"],
+      reasons: ["access-control-allow-origin is a response header, which the request should not carry"],
+    });
+  });
 });
 
 describe("accept and content-type may not hold a CORS-unsafe request-header byte", () => {
@@ -131,6 +138,14 @@ describe("safelisted values add up to at most 1024 bytes", () => {
     const need = needsPreflight({ headers: [...accepts(8, 128), ["content-language", "de"]] });
     expect(need).toMatchObject({ preflight: true, accessControlRequestHeaders: "accept,content-language" });
     expect(need.reasons).toContain("the safelisted headers' values add up to 1026 bytes (more than 1024)");
+  });
+
+  it("counts the Accept: */* that fetch() adds when the script sets no Accept", () => {
+    const languages = (sizes: number[]) => sizes.map((size) => ["content-language", "a".repeat(size)] as [string, string]);
+    expect(needsPreflight({ headers: languages([128, 128, 128, 128, 128, 128, 128, 125]) }).preflight).toBe(false);
+    const need = needsPreflight({ headers: languages([128, 128, 128, 128, 128, 128, 128, 126]) });
+    expect(need).toMatchObject({ preflight: true, accessControlRequestHeaders: "accept,content-language" });
+    expect(need.reasons).toEqual(["the safelisted headers' values add up to 1025 bytes, with the Accept: */* that fetch() adds (more than 1024)"]);
   });
 
   it("counts only safelisted values toward the limit", () => {

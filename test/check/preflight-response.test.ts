@@ -113,6 +113,12 @@ describe("methods are compared case-sensitively", () => {
     expect(result.problems[1]?.fix).toContain('method: "PATCH"');
   });
 
+  it("PATCH does not match a lowercase patch in the answer, and the warning says to fix the server's list", () => {
+    const result = check(204, { ...OK, "access-control-allow-methods": "GET, patch" }, { method: "PATCH" });
+    expect(result.problems.map((p) => [p.code, p.severity])).toEqual([["method-not-allowed", "error"], ["method-case", "warning"]]);
+    expect(result.problems[1]?.fix).toBe('Write "PATCH" in Access-Control-Allow-Methods.');
+  });
+
   it("an exact match passes without a warning", () => {
     expect(check(204, { ...OK, "access-control-allow-methods": "patch" }, { method: "patch" }).problems).toEqual([]);
   });
@@ -135,6 +141,13 @@ describe("Access-Control-Allow-Headers must list every CORS-unsafe request heade
   it("explains the content-type rule when content-type is refused", () => {
     const result = check(204, { ...OK, "access-control-allow-methods": "PUT" }, { unsafeHeaders: ["content-type"] });
     expect(result.problems[0]?.message).toContain("application/json");
+  });
+
+  it("for an Access-Control-* request header, the fix is to remove it from the request", () => {
+    const result = check(204, { ...OK, "access-control-allow-methods": "PUT" }, { unsafeHeaders: ["access-control-allow-origin"] });
+    expect(codes(result)).toEqual(["header-not-allowed"]);
+    expect(result.problems[0]?.message).toContain("access-control-allow-origin is a response header");
+    expect(result.problems[0]?.fix).toBe("Remove access-control-allow-origin from the request's headers (the fetch() call); the server, not the page, sends Access-Control-* headers.");
   });
 
   it("* is a literal header name with credentials", () => {

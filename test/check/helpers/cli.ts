@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { processIo, runCli } from "../../../cli/command.ts";
+import { processIo, runCli, type CliIo } from "../../../cli/command.ts";
 
 export interface CliRun {
   readonly status: number;
@@ -13,12 +13,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Calls the CLI's main function with captured output and the real network. */
-export async function runInProcess(args: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+/** Calls the CLI's main function with captured output and the real network (or `fetch`, when given). */
+export async function runInProcess(args: readonly string[], files: Readonly<Record<string, string>> = {}, fetch?: CliIo["fetch"]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const io = {
+  const io: CliIo = {
     ...processIo(),
+    ...(fetch === undefined ? {} : { fetch }),
     stdout: (text: string) => { stdout += text; },
     stderr: (text: string) => { stderr += text; },
     readFile: async (path: string) => {

@@ -137,3 +137,15 @@ export function healthy(options: { maxAge?: number } = {}): NodeHandler {
   });
   return fetchBridge(withCors(() => Response.json({ ok: true }), policy));
 }
+
+/** Accepts the connection and never answers: the browser gives up after its timeout. */
+export const neverAnswers: NodeHandler = () => undefined;
+
+/** A simple request's response redirected to `location`, with the CORS headers the hop needs. */
+export const corsRedirect = (location: string): NodeHandler => (request, response) => {
+  response.statusCode = 302;
+  response.setHeader("access-control-allow-origin", ORIGIN);
+  response.setHeader("vary", "Origin");
+  response.setHeader("location", location);
+  response.end();
+};
