@@ -31,10 +31,13 @@ export interface BrowserSession {
 }
 
 // From TOOLCHAIN.md. --disable-dev-shm-usage is passed explicitly because Debian's launcher
-// fails to add it when /dev/shm is listed twice.
+// fails to add it when /dev/shm is listed twice. Even with background networking off, Chromium
+// looks up update.googleapis.com and accounts.google.com at start-up: the resolver rule answers
+// every name but the loopback ones "not found" without asking DNS.
 const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.0.0.1",
 ];
 
 export function launch(name: BrowserName): Promise<BrowserSession> {
@@ -54,9 +57,22 @@ async function launchChromium(): Promise<BrowserSession> {
   });
 }
 
+// Firefox phones home at start-up (remote settings) and ignores the server puppeteer points it to.
+// MOZ_DISABLE_NONLOCAL_CONNECTIONS, the switch of Firefox's own test harness, refuses every
+// non-loopback connection and lets the remote-settings server be replaced by an inert data: URL,
+// so the suite makes no lookup or connection beyond loopback.
+const FIREFOX_ENV = { MOZ_DISABLE_NONLOCAL_CONNECTIONS: "1" };
+const FIREFOX_PREFS = { "services.settings.server": "data:,#remote-settings-dummy/v1" };
+
 async function launchFirefox(): Promise<BrowserSession> {
   // puppeteer drives Firefox over WebDriver BiDi with a fresh temporary profile.
-  const browser = await puppeteer.launch({ browser: "firefox", executablePath: BROWSER_PATHS.firefox, headless: true });
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: BROWSER_PATHS.firefox,
+    headless: true,
+    env: { ...process.env, ...FIREFOX_ENV },
+    extraPrefsFirefox: FIREFOX_PREFS,
+  });
   const version = (await browser.version()).replace(/^firefox\//i, "");
   return session(`Firefox ${version}`, () => browser.close(), async (origin) => {
     const page = await browser.newPage();
