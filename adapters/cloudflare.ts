@@ -1,4 +1,4 @@
-import { withCors as wrapHandler, type CorsPolicy, type WithCorsOptions } from "../src/index.ts";
+import { addCorsHeaders, withCors as wrapHandler, type CorsPolicy, type WithCorsOptions } from "../src/index.ts";
 
 /**
  * The part of a Worker's `ExecutionContext` this adapter relies on (none of it, in fact: `ctx` is
@@ -35,20 +35,27 @@ export type CorsWorkerHandler<H, Env, Ctx> = Omit<H, "fetch"> & {
 /** A compiled policy, or a function of the Worker's `env` that builds one (called once per env). */
 export type WorkerPolicy<Env> = CorsPolicy | ((env: Env) => CorsPolicy);
 
+type FetchFunction = (this: unknown, request: Request, env: unknown, ctx: unknown) => Response | Promise<Response>;
 type Call = (request: Request, env: unknown, ctx: unknown, self: unknown) => Response | Promise<Response>;
 type Wrapped = (request: Request, env: unknown, ctx: unknown, self: unknown) => Promise<Response>;
 type Entry = { readonly wrapped: Wrapped } | { readonly error: unknown };
 
 /**
  * Adds CORS to a Cloudflare Worker. Preflights are answered without calling your handler, every
- * other response gets the policy's CORS headers, and a thrown error becomes a 500 that still
- * carries them (the error goes to `options.onError`, default `console.error`).
+ * other response gets the policy's CORS headers (a WebSocket `101` passes untouched), and a thrown
+ * error becomes a 500 that still carries them (the error goes to `options.onError`, default
+ * `console.error`).
  *
- * Pass an `ExportedHandler` object (you get the same shape back, with only `fetch` wrapped) or a
- * bare `fetch(request, env, ctx)` function. The policy may be a function of `env`, e.g. to read
- * origins from `[vars]` in `wrangler.toml`: it runs once per distinct `env` object and its result
- * is cached. If it throws (a bad `[vars]` value), that error goes to `onError` on every request and
- * every request is answered with a plain 500, without calling your handler.
+ * Pass an `ExportedHandler` object or a bare `fetch(request, env, ctx)` function; you get the same
+ * kind back. From an object only `fetch` is wrapped: `scheduled`, `queue`, `email` and every other
+ * property stay your own, and every method runs with `this` = your object, as if you had exported
+ * it yourself. The object is not modified.
+ *
+ * The policy may be a function of `env`, e.g. to read origins from `[vars]` in `wrangler.toml`: it
+ * runs once per distinct `env` object (once per isolate) and its result is cached. If it throws
+ * (a bad `[vars]` value) or returns something that is not a valid policy, that error goes to
+ * `onError` on every request and every request is answered with a plain 500, without calling
+ * your handler. A compiled policy is checked at once: `withCors` throws if it is not one.
  *
  * @example
  * import { corsPolicy } from "fetch-cors";
@@ -70,48 +77,70 @@ export function withCors<H extends WorkerHandler<Env, Ctx>, Env = unknown, Ctx =
   options?: WithCorsOptions,
 ): CorsWorkerHandler<H, Env, Ctx>;
 export function withCors(handler: unknown, policy: unknown, options: WithCorsOptions = {}): unknown {
-  if (typeof policy !== "function" && (typeof policy !== "object" || policy === null)) {
-    throw new TypeError(`withCors: expected a policy made by corsPolicy() or a function (env) => policy, got ${describe(policy)}`);
-  }
+  const policyOf = typeof policy === "function" ? (policy as (env: unknown) => unknown) : checkedPolicy(policy, "the policy");
   if (typeof handler === "function") {
     if (isClass(handler)) {
-      throw new TypeError("withCors: got a class; pass an ExportedHandler object ({ fetch }) or a fetch(request, env, ctx) function");
+      throw new TypeError(
+        "withCors: got a class; pass an ExportedHandler object ({ fetch }) or a fetch(request, env, ctx) function " +
+          "(in a WorkerEntrypoint class, call a wrapped function from its fetch: corsFetch(request, this.env, this.ctx))",
+      );
     }
-    return wrapFetch(handler as FetchFunction, policy as WorkerPolicy<unknown>, options, undefined);
+    return wrapFetch(handler as FetchFunction, undefined, policyOf, options);
   }
   if (typeof handler === "object" && handler !== null) {
-    const fetch = (handler as { fetch?: unknown }).fetch;
+    const fetch: unknown = Reflect.get(handler, "fetch");
     if (typeof fetch !== "function") {
       throw new TypeError("withCors: the handler has no fetch method; only fetch handlers answer HTTP requests");
     }
-    // A faithful shallow copy (prototype, getters, every other handler) with only fetch replaced,
-    // so the caller's object is never mutated.
-    const descriptors = Object.getOwnPropertyDescriptors(handler) as PropertyDescriptorMap;
-    descriptors["fetch"] = {
-      value: wrapFetch(fetch as FetchFunction, policy as WorkerPolicy<unknown>, options, handler),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    };
-    return Object.create(Object.getPrototypeOf(handler) as object | null, descriptors) as unknown;
+    return delegateTo(handler, wrapFetch(fetch as FetchFunction, handler, policyOf, options));
   }
   throw new TypeError(`withCors: expected an ExportedHandler object or a fetch function, got ${describe(handler)}`);
 }
 
-type FetchFunction = (this: unknown, request: Request, env: unknown, ctx: unknown) => Response | Promise<Response>;
-
-function wrapFetch(fetch: FetchFunction, policy: WorkerPolicy<unknown>, options: WithCorsOptions, owner: unknown) {
+/**
+ * `owner` is the object the user's fetch belongs to: it is called on that object, so its other
+ * methods, its state and its class's private fields are all within reach of `this`.
+ */
+function wrapFetch(fetch: FetchFunction, owner: object | undefined, policy: CorsPolicy | ((env: unknown) => unknown), options: WithCorsOptions) {
   const call: Call = (request, env, ctx, self) => fetch.call(self, request, env, ctx);
   const entryFor = typeof policy === "function" ? perEnvCache(policy, call, options) : constant(wrapHandler(call, policy, options));
 
   return function fetchWithCors(this: unknown, request: Request, env: unknown, ctx: unknown): Promise<Response> {
     const entry = entryFor(env);
-    // `this` is the object the runtime called fetch on (the returned handler); a detached call
-    // falls back to the handler the user wrote, as its methods expect.
-    if ("wrapped" in entry) return entry.wrapped(request, env, ctx, this ?? owner);
+    if ("wrapped" in entry) return entry.wrapped(request, env, ctx, owner ?? this);
     report(options, entry.error, request);
     return Promise.resolve(new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } }));
   };
+}
+
+/**
+ * The object the runtime gets instead of the user's handler: `fetch` is the wrapped one, and every
+ * other property (own or inherited, such as a class's methods) reads through to the handler, with
+ * methods bound to it. A copy of the properties would run them with `this` = the copy, which holds
+ * neither the handler's later state nor its private fields.
+ */
+function delegateTo(handler: object, fetchWithCors: unknown): object {
+  const result: Record<PropertyKey, unknown> = {};
+  const bound = new WeakMap<Function, Function>();
+  const read = (key: PropertyKey): unknown => {
+    const value: unknown = Reflect.get(handler, key);
+    if (typeof value !== "function") return value;
+    let method = bound.get(value);
+    if (method === undefined) {
+      method = value.bind(handler) as Function;
+      bound.set(value, method);
+    }
+    return method;
+  };
+  for (let level: object | null = handler; level !== null && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
+    for (const key of Reflect.ownKeys(level)) {
+      if (key === "constructor" || key === "fetch" || Object.hasOwn(result, key)) continue;
+      // Enumerable, a class's methods too: tools that wrap a Worker copy its handlers with a spread.
+      Object.defineProperty(result, key, { get: () => read(key), enumerable: true, configurable: true });
+    }
+  }
+  Object.defineProperty(result, "fetch", { value: fetchWithCors, enumerable: true, writable: true, configurable: true });
+  return result;
 }
 
 function constant(wrapped: Wrapped): (env: unknown) => Entry {
@@ -123,7 +152,7 @@ function constant(wrapped: Wrapped): (env: unknown) => Entry {
  * Compiles the policy once per distinct env. Objects are held weakly (an isolate keeps one env, a
  * test may make many); a failure is cached too, since the same env fails the same way every time.
  */
-function perEnvCache(policyOf: (env: unknown) => CorsPolicy, call: Call, options: WithCorsOptions) {
+function perEnvCache(policyOf: (env: unknown) => unknown, call: Call, options: WithCorsOptions) {
   const byObject = new WeakMap<object, Entry>();
   const byValue = new Map<unknown, Entry>();
   return (env: unknown): Entry => {
@@ -131,7 +160,7 @@ function perEnvCache(policyOf: (env: unknown) => CorsPolicy, call: Call, options
     let entry = isObject ? byObject.get(env as object) : byValue.get(env);
     if (entry === undefined) {
       try {
-        entry = { wrapped: wrapHandler(call, policyOf(env), options) };
+        entry = { wrapped: wrapHandler(call, checkedPolicy(policyOf(env), "the policy function"), options) };
       } catch (error) {
         entry = { error };
       }
@@ -140,6 +169,22 @@ function perEnvCache(policyOf: (env: unknown) => CorsPolicy, call: Call, options
     }
     return entry;
   };
+}
+
+/**
+ * Refuses what is not a policy when it is given, not on each request. The one decoration of an
+ * empty response compiles a policy that was not (plain options passed by mistake), so an invalid
+ * one throws its CorsConfigError here.
+ */
+function checkedPolicy(value: unknown, source: string): CorsPolicy {
+  if (typeof (value as { then?: unknown } | null | undefined)?.then === "function") {
+    throw new TypeError(`withCors: ${source} returned a Promise; build the policy synchronously, e.g. corsPolicy({ origins: env.ALLOWED_ORIGINS.split(",") })`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`withCors: expected a policy made by corsPolicy() or a function (env) => policy; ${source} gave ${describe(value)}`);
+  }
+  addCorsHeaders(new Request("http://localhost/"), new Response(null), value as CorsPolicy);
+  return value as CorsPolicy;
 }
 
 function report(options: WithCorsOptions, error: unknown, request: Request): void {

@@ -5,7 +5,9 @@ export type { CorsPolicy } from "../src/index.ts";
 
 /**
  * A compiled policy, or a function of the app's bindings (`c.env`, e.g. a Worker's `[vars]`) that
- * builds one; the function runs once per distinct env and its result is cached.
+ * builds one; the function runs once per distinct env and its result is cached. That is for a
+ * Worker's bindings: elsewhere `c.env` is not bindings (on Node and Deno it is even made anew for
+ * each request, which would compile the policy every time), so there pass a compiled policy.
  */
 export type HonoPolicy<Bindings> = CorsPolicy | ((env: Bindings) => CorsPolicy);
 
@@ -18,7 +20,9 @@ export type HonoPolicy<Bindings> = CorsPolicy | ((env: Bindings) => CorsPolicy);
  * - every other response gets the policy's CORS headers, including those of `notFound` and
  *   `onError`, and responses straight from `fetch()` (their headers are immutable; they are copied).
  *
- * If a policy function throws, the error goes to `app.onError` like any other.
+ * A compiled policy is checked at once (`cors()` throws if it is not one). If a policy function
+ * throws or returns something that is not a valid policy, the error goes to `app.onError` like any
+ * other, on every request.
  *
  * @example
  * import { Hono } from "hono";
@@ -31,7 +35,7 @@ export type HonoPolicy<Bindings> = CorsPolicy | ((env: Bindings) => CorsPolicy);
  */
 // `any` is Hono's own default for a middleware's bindings: the middleware then fits any app.
 export function cors<Bindings extends object = any>(policy: HonoPolicy<Bindings>): MiddlewareHandler<{ Bindings: Bindings }> {
-  const policyFor = typeof policy === "function" ? perEnv(policy) : () => policy;
+  const policyFor = typeof policy === "function" ? perEnv(policy) : constant(checkedPolicy(policy, "the policy"));
   return async function corsMiddleware(c, next) {
     const compiled = policyFor(c.env);
     const answer = preflight(c.req.raw, compiled);
@@ -60,7 +64,7 @@ function perEnv<Bindings>(policyOf: (env: Bindings) => CorsPolicy): (env: Bindin
     let entry = isObject ? byObject.get(env) : byValue.get(env);
     if (entry === undefined) {
       try {
-        entry = { policy: policyOf(env) };
+        entry = { policy: checkedPolicy(policyOf(env), "the policy function") };
       } catch (error) {
         entry = { error };
       }
@@ -70,4 +74,28 @@ function perEnv<Bindings>(policyOf: (env: Bindings) => CorsPolicy): (env: Bindin
     if ("error" in entry) throw entry.error;
     return entry.policy;
   };
+}
+
+function constant(policy: CorsPolicy): () => CorsPolicy {
+  return () => policy;
+}
+
+/**
+ * Refuses what is not a policy when it is given, not on each request. The one decoration of an
+ * empty response compiles a policy that was not (plain options passed by mistake), so an invalid
+ * one throws its CorsConfigError here.
+ */
+function checkedPolicy(value: unknown, source: string): CorsPolicy {
+  if (typeof (value as { then?: unknown } | null | undefined)?.then === "function") {
+    throw new TypeError(`cors: ${source} returned a Promise; build the policy synchronously, e.g. corsPolicy({ origins: env.ALLOWED_ORIGINS.split(",") })`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`cors: expected a policy made by corsPolicy() or a function (env) => policy; ${source} gave ${describe(value)}`);
+  }
+  addCorsHeaders(new Request("http://localhost/"), new Response(null), value as CorsPolicy);
+  return value as CorsPolicy;
+}
+
+function describe(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
 }

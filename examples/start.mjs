@@ -38,7 +38,7 @@ await ensureFree(apiPort, "API_PORT");
 const page = await startDemoServer({ port: demoPort, api }).catch((error) =>
   fail(error.code === "EADDRINUSE" ? `port ${demoPort} is in use; stop what uses it or set DEMO_PORT to another port` : error.message));
 
-// The wrangler.toml [vars] allow http://localhost:5173; a page on another port has to be allowed too.
+// The wrangler.toml [vars] allow http://localhost:5173; a page on another port is allowed instead.
 const vars = demoPort === DEFAULT_DEMO_PORT ? [] : ["--var", `ALLOWED_ORIGINS:${demo}`];
 // Started as `node wrangler.js` (not through npx) so that one PID stops wrangler and its workerd.
 const wrangler = spawn(process.execPath, [
@@ -46,8 +46,16 @@ const wrangler = spawn(process.execPath, [
 ], {
   cwd: ROOT,
   stdio: ["ignore", "inherit", "inherit"],
-  // CI=true: no interactive hotkeys; no metrics and no Request.cf download: everything stays offline.
-  env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+  // Everything stays offline: CI=true (no interactive hotkeys), no metrics, no Request.cf download,
+  // and no banner, whose version check would ask the registry (and suggest a wrangler that needs a
+  // newer Node).
+  env: {
+    ...process.env,
+    CI: "true",
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_HIDE_BANNER: "true",
+  },
 });
 let stopping = false;
 async function stop(code) {
@@ -65,6 +73,12 @@ async function stop(code) {
 
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+// `npm start` runs this under `sh -c`; stopped with SIGTERM, npm passes it to that shell, which dies
+// without passing it on. So stop too when the process that started this one is gone.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stop(0);
+}, 500).unref();
 wrangler.once("exit", (code) => {
   if (stopping) return;
   console.error(`npm start: wrangler dev exited (code ${code})`);

@@ -14,12 +14,18 @@ function get(path = "/"): Request {
   return new Request(`http://localhost:3000${path}`, { headers: { origin: ORIGIN } });
 }
 
+function upgradeRequest(path = "/ws"): Request {
+  return new Request(`http://localhost:3000${path}`, {
+    headers: { origin: ORIGIN, upgrade: "websocket", connection: "Upgrade", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" },
+  });
+}
+
 describe("withCors for Bun.serve's fetch", () => {
   it("passes undefined on when the handler has upgraded the request, and reports no error", async () => {
     const server = fakeServer(true);
     const onError = vi.fn();
     const fetch = withCors((request: Request, bun: typeof server) => (bun.upgrade(request) ? undefined : new Response("no")), policy, { onError });
-    expect(await fetch.call(server, get("/ws"), server)).toBeUndefined();
+    expect(await fetch.call(server, upgradeRequest(), server)).toBeUndefined();
     expect(server.upgrade).toHaveBeenCalledTimes(1);
     expect(onError).not.toHaveBeenCalled();
   });
@@ -27,9 +33,19 @@ describe("withCors for Bun.serve's fetch", () => {
   it("decorates the response when the upgrade failed and the handler answered", async () => {
     const server = fakeServer(false);
     const fetch = withCors((request: Request, bun: typeof server) => (bun.upgrade(request) ? undefined : new Response("no", { status: 400 })), policy);
-    const response = await fetch.call(server, get("/ws"), server);
+    const response = await fetch.call(server, upgradeRequest(), server);
     expect(response?.status).toBe(400);
     expect(response?.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+  });
+
+  it("answers undefined for a request that asks no upgrade (so none can have happened) with a 500 carrying CORS headers", async () => {
+    const server = fakeServer(false);
+    const onError = vi.fn();
+    const fetch = withCors(() => undefined, policy, { onError });
+    const response = await fetch.call(server, get("/forgot-to-return"), server);
+    expect(response?.status).toBe(500);
+    expect(response?.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining("returned no Response") }), expect.any(Request));
   });
 
   it("gives the handler Bun's `this` and server", async () => {

@@ -24,8 +24,8 @@ interface Env {
 const fromEnv = (env: Env) => corsPolicy({ origins: env.ALLOWED_ORIGINS.split(",") });
 
 describe("withCors wraps an ExportedHandler and returns the same shape", () => {
-  it("wraps fetch and keeps every other handler and property as it is, without touching the original", async () => {
-    const scheduled = vi.fn();
+  it("wraps fetch and leaves every other handler and property to the original, which is not touched", async () => {
+    const scheduled = vi.fn((_controller: unknown, _env: unknown, _ctx: unknown) => "scheduled ran");
     const queue = vi.fn();
     const email = vi.fn();
     const fetch = () => new Response("hi");
@@ -34,17 +34,24 @@ describe("withCors wraps an ExportedHandler and returns the same shape", () => {
 
     expect(wrapped).not.toBe(handler);
     expect(handler.fetch).toBe(fetch);
-    expect(wrapped.scheduled).toBe(scheduled);
-    expect(wrapped.queue).toBe(queue);
-    expect(wrapped.email).toBe(email);
-    expect(wrapped.version).toBe(3);
+    expect(Object.keys(handler).sort()).toEqual(["email", "fetch", "queue", "scheduled", "version"]);
     expect(Object.keys(wrapped).sort()).toEqual(["email", "fetch", "queue", "scheduled", "version"]);
+    expect(wrapped.version).toBe(3);
+
+    const controller = { cron: "* * * * *" };
+    expect(wrapped.scheduled(controller, {}, ctx)).toBe("scheduled ran");
+    expect(scheduled).toHaveBeenCalledWith(controller, {}, ctx);
+    expect(scheduled.mock.contexts[0]).toBe(handler);
+    wrapped.queue({ messages: [] });
+    wrapped.email({ from: "a@example.com" });
+    expect(queue).toHaveBeenCalledWith({ messages: [] });
+    expect(email).toHaveBeenCalledWith({ from: "a@example.com" });
 
     const response = await wrapped.fetch(get(), {}, ctx);
     expect(response.headers.get("access-control-allow-origin")).toBe(ORIGIN);
   });
 
-  it("calls fetch on the handler the runtime holds, so `this` reaches the other methods and their state", async () => {
+  it("runs fetch and the other handlers on the original object, so they share its state", async () => {
     const handler = {
       hits: 0,
       fetch(this: { hits: number; count(): number }) {
@@ -60,6 +67,26 @@ describe("withCors wraps an ExportedHandler and returns the same shape", () => {
     const wrapped = withCors(handler, policy);
     wrapped.scheduled();
     expect(await (await wrapped.fetch(get(), {}, ctx)).text()).toBe("101");
+    expect(handler.hits).toBe(101);
+    expect(wrapped.hits).toBe(101);
+  });
+
+  it("keeps a class instance's private fields within reach of its methods", async () => {
+    class Api {
+      #greeting = "hello";
+      #ticks = 0;
+      fetch() {
+        return new Response(`${this.#greeting} after ${this.#ticks} ticks`);
+      }
+      scheduled() {
+        this.#ticks++;
+      }
+    }
+    const wrapped = withCors(new Api(), policy);
+    wrapped.scheduled();
+    const response = await wrapped.fetch(get(), {}, ctx);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("hello after 1 ticks");
   });
 
   it("falls back to the original handler as `this` when fetch is called detached", async () => {
@@ -73,7 +100,7 @@ describe("withCors wraps an ExportedHandler and returns the same shape", () => {
     expect(await (await fetch(get(), {}, ctx)).text()).toBe("original");
   });
 
-  it("keeps a class instance's prototype methods and getters", async () => {
+  it("keeps a class instance's prototype methods and getters, also through a spread ({ ...worker }) as tools make", async () => {
     class Api {
       get greeting() {
         return "hello";
@@ -87,7 +114,11 @@ describe("withCors wraps an ExportedHandler and returns the same shape", () => {
     }
     const wrapped = withCors(new Api(), policy);
     expect(wrapped.scheduled()).toBe("tick");
+    expect(wrapped.greeting).toBe("hello");
     expect(await (await wrapped.fetch(get(), {}, ctx)).text()).toBe("hello");
+    const spread = { ...wrapped };
+    expect(spread.scheduled()).toBe("tick");
+    expect((await spread.fetch(get(), {}, ctx)).headers.get("access-control-allow-origin")).toBe(ORIGIN);
   });
 
   it("works on a frozen handler", async () => {
@@ -234,13 +265,56 @@ describe("a policy function that throws for a bad env", () => {
   });
 });
 
+describe("a policy function that returns no valid policy", () => {
+  const cases: [string, (env: Env) => unknown, (error: unknown) => boolean][] = [
+    ["a Promise (policies are built synchronously)", async (env) => fromEnv(env), (error) => error instanceof TypeError && /returned a Promise/.test(error.message)],
+    ["nothing", () => undefined, (error) => error instanceof TypeError && /policy function gave undefined/.test(error.message)],
+    ["raw options that corsPolicy() refuses", () => ({ origins: ["https://*.com"] }), (error) => CorsConfigError.is(error)],
+  ];
+  for (const [what, build, expected] of cases) {
+    it(`is answered like a throwing one, for ${what}: a plain 500 and the error to onError, compiled once`, async () => {
+      const builder = vi.fn(build);
+      const onError = vi.fn();
+      const fetch = vi.fn(() => new Response("ok"));
+      const wrapped = withCors({ fetch }, builder as unknown as (env: Env) => CorsPolicy, { onError });
+      const env = { ALLOWED_ORIGINS: ORIGIN };
+      for (const request of [get(), preflightFor()]) {
+        const response = await wrapped.fetch(request, env, ctx);
+        expect(response.status).toBe(500);
+        expect(await response.text()).toBe("Internal Server Error");
+      }
+      expect(fetch).not.toHaveBeenCalled();
+      expect(builder).toHaveBeenCalledTimes(1);
+      expect(onError).toHaveBeenCalledTimes(2);
+      expect(expected(onError.mock.calls[0]?.[0])).toBe(true);
+    });
+  }
+
+  it("accepts raw options that are valid, as the core does", async () => {
+    const wrapped = withCors(() => new Response("ok"), () => ({ origins: [ORIGIN] }) as unknown as CorsPolicy);
+    expect((await wrapped(get(), {}, ctx)).headers.get("access-control-allow-origin")).toBe(ORIGIN);
+  });
+});
+
 describe("withCors refuses what it cannot wrap, at wrap time", () => {
+  it("throws the CorsConfigError of raw options given as the policy, listing every problem", () => {
+    let thrown: unknown;
+    try {
+      withCors(() => new Response(), { origins: ["https://*.com", "https://app.example.com/"] } as unknown as CorsPolicy);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(CorsConfigError.is(thrown)).toBe(true);
+    expect((thrown as CorsConfigError).problems.map((problem) => problem.value)).toEqual(["https://*.com", "https://app.example.com/"]);
+  });
+
   const cases: [string, () => unknown, RegExp][] = [
     ["a handler without fetch", () => withCors({ scheduled: () => undefined } as never, policy), /no fetch method/],
     ["a class instead of an instance", () => withCors(class { fetch() { return new Response(); } } as never, policy), /got a class/],
     ["a string", () => withCors("fetch" as never, policy), /got string/],
     ["null", () => withCors(null as never, policy), /got null/],
     ["a missing policy", () => withCors(() => new Response(), undefined as unknown as CorsPolicy), /policy made by corsPolicy\(\)/],
+    ["a policy that is a string", () => withCors({ fetch: () => new Response() }, "*" as unknown as CorsPolicy), /the policy gave string/],
   ];
   for (const [what, wrap, message] of cases) {
     it(`throws a TypeError for ${what}`, () => {

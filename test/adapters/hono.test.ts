@@ -193,4 +193,35 @@ describe("a policy built from the app's bindings (c.env)", () => {
     expect(seen).toHaveLength(2);
     expect(seen.every((error) => error instanceof CorsConfigError)).toBe(true);
   });
+
+  it("gives a policy function's Promise or missing result to app.onError as a TypeError", async () => {
+    const results: [string, unknown, RegExp][] = [
+      ["a Promise", Promise.resolve(policy), /returned a Promise/],
+      ["nothing", undefined, /policy function gave undefined/],
+    ];
+    for (const [, result, message] of results) {
+      const seen: unknown[] = [];
+      const app = new Hono<{ Bindings: Bindings }>();
+      app.use("*", cors(() => result as typeof policy));
+      app.get("/items", (c) => c.json([]));
+      app.onError((error, c) => {
+        seen.push(error);
+        return c.text("misconfigured", 500);
+      });
+      expect((await app.request("/items", fromOrigin, { ALLOWED_ORIGINS: ORIGIN })).status).toBe(500);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toBeInstanceOf(TypeError);
+      expect((seen[0] as TypeError).message).toMatch(message);
+    }
+  });
+});
+
+describe("cors() refuses what is not a policy when the app is built", () => {
+  it("throws the CorsConfigError of raw options given as the policy", () => {
+    expect(() => cors({ origins: "*", credentials: true } as unknown as typeof policy)).toThrow(CorsConfigError);
+  });
+
+  it("throws a TypeError for a missing policy", () => {
+    expect(() => cors(undefined as unknown as typeof policy)).toThrow(/policy made by corsPolicy\(\)/);
+  });
 });

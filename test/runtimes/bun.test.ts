@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALLOWED_ORIGIN, ALLOWED_ORIGINS, SECRET } from "./fixture.ts";
+import { ALLOWED_ORIGIN, ALLOWED_ORIGINS, REJECTED_ORIGIN, SECRET } from "./fixture.ts";
 import { binary, startProcess, type Started } from "./process.ts";
 import { httpTarget, runProbes, webSocketExchange, type ProbeTarget } from "./probes.ts";
 import { startUpstream } from "./upstream.ts";
@@ -47,22 +47,39 @@ describe("Bun adapter under Bun.serve", () => {
     const unexpected = (server?.output() ?? "").split("\n").filter((line) => line.startsWith("onError:") && !line.includes(SECRET));
     expect(unexpected).toEqual([]);
   });
+
+  it("answers a handler's undefined for a request that is not an upgrade like a thrown error: 500 with CORS headers", async () => {
+    const response = await started(probe).fetch("/bun/no-response", { headers: { origin: ALLOWED_ORIGIN } });
+    expect(response.status).toBe(500);
+    expect(response.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+    await expect.poll(() => server?.output() ?? "", { timeout: 5_000 }).toContain("onError: Bun fetch handler returned no Response");
+  });
 });
 
 describe("Bun quick start (examples/bun.ts)", () => {
-  it("answers a preflight from an allowed origin", async () => {
-    const response = await started(example).fetch("/", {
+  it("answers the preflight of a route in `routes` through the wrapped fetch", async () => {
+    const response = await started(example).fetch("/api/hello", {
       method: "OPTIONS",
       headers: { origin: ALLOWED_ORIGIN, "access-control-request-method": "DELETE" },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+    expect(response.headers.get("access-control-allow-methods")).toContain("DELETE");
   });
 
-  it("decorates its JSON answer", async () => {
-    const response = await started(example).fetch("/", { headers: { origin: ALLOWED_ORIGIN } });
+  it("decorates the answer of a wrapped route handler", async () => {
+    const response = await started(example).fetch("/api/hello", { headers: { origin: ALLOWED_ORIGIN } });
     expect(response.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(await response.json()).toEqual({ hello: "from Bun" });
+  });
+
+  it("decorates fetch's answer for every other path, and leaves another origin's undecorated", async () => {
+    const allowed = await started(example).fetch("/elsewhere", { headers: { origin: ALLOWED_ORIGIN } });
+    expect(allowed.status).toBe(404);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+    const other = await started(example).fetch("/api/hello", { headers: { origin: REJECTED_ORIGIN } });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    expect(other.headers.get("vary")).toContain("Origin");
   });
 
   it("upgrades /chat to a WebSocket that echoes", async () => {

@@ -49,6 +49,8 @@ declare namespace Bun {
     port?: number;
     hostname?: string;
     fetch(this: Server, request: Request, server: Server): Response | undefined | void | Promise<Response | undefined | void>;
+    /** Per path, a handler per method; a method without one falls through to fetch. */
+    routes?: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS", (request: Request, server: Server) => Response | Promise<Response>>>>;
     websocket?: { message(socket: ServerWebSocket, message: string | Uint8Array): void };
   }
   function serve(options: ServeOptions): Server;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The repository root, where node_modules/.bin holds the runtimes the npm packages ship. */
@@ -26,12 +26,19 @@ export interface Started {
 export function startProcess(
   command: string,
   args: readonly string[],
-  { env, ready, timeoutMs }: { env?: Record<string, string>; ready: RegExp; timeoutMs: number },
+  { env, ready, timeoutMs, ownGroup = false }: {
+    env?: Record<string, string>;
+    ready: RegExp;
+    timeoutMs: number;
+    /** Starts it in a process group of its own, as a shell does, so a "Ctrl-C" can reach the whole group. */
+    ownGroup?: boolean;
+  },
 ): Promise<Started> {
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: ownGroup,
   });
   let output = "";
   let exited = child.exitCode !== null;
@@ -81,4 +88,33 @@ export function startProcess(
       }
     });
   });
+}
+
+/** Every process descended from `pid` (children, grandchildren, …), from `ps`. */
+export function descendants(pid: number): number[] {
+  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const parents = [pid];
+  for (let parent = parents.pop(); parent !== undefined; parent = parents.pop()) {
+    for (const [child, ppid] of table) {
+      if (ppid === parent && !found.includes(child)) {
+        found.push(child);
+        parents.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a process still runs (a zombie, exited but not yet reaped, does not). */
+export function isRunning(pid: number): boolean {
+  try {
+    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
+    return state !== "" && !state.startsWith("Z");
+  } catch {
+    return false; // ps exits non-zero when there is no such process.
+  }
 }

@@ -1,14 +1,22 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchFromPage } from "./browser.ts";
-import { startProcess, type Started } from "./process.ts";
+import { descendants, isRunning, startProcess, type Started } from "./process.ts";
 
-// `npm start` is `node examples/start.mjs`; free ports (API_PORT, DEMO_PORT) keep this test clear of
-// anything already on 8787 and 5173, such as a person's own `npm start`.
+// `npm start` (`node examples/start.mjs`), run through npm as a person runs it; free ports (API_PORT,
+// DEMO_PORT) keep this test clear of anything already on 8787 and 5173, such as a person's own
+// `npm start`.
 let started: Started | undefined;
 let api = "";
 let demo = "";
 let demoPort = 0;
+/** Every process npm start had started once ready, so that a failed test still stops them all. */
+let family: number[] = [];
+
+/** The npm that runs this test (npm sets npm_execpath for scripts and npx), else the one on PATH. */
+const npm = process.env["npm_execpath"]?.endsWith("npm-cli.js")
+  ? { command: process.execPath, args: [process.env["npm_execpath"]] }
+  : { command: "npm", args: [] };
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -33,15 +41,16 @@ beforeAll(async () => {
   demoPort = await freePort();
   api = `http://127.0.0.1:${apiPort}`;
   demo = `http://localhost:${demoPort}`;
-  started = await startProcess(process.execPath, ["examples/start.mjs"], {
+  started = await startProcess(npm.command, [...npm.args, "start"], {
     env: { API_PORT: String(apiPort), DEMO_PORT: String(demoPort) },
     ready: /Press Ctrl-C to stop both/,
     timeoutMs: 100_000,
   });
+  family = started.child.pid === undefined ? [] : descendants(started.child.pid);
 });
 
 afterAll(async () => {
-  await started?.stop();
+  await stopAll(started, family);
 });
 
 describe("npm start (examples/start.mjs)", () => {
@@ -78,13 +87,66 @@ describe("npm start (examples/start.mjs)", () => {
     expect(credentialed).toMatchObject({ preflighted: true, readable: true });
   });
 
-  it("stops the Worker and the page on Ctrl-C (SIGINT) and exits cleanly", async () => {
-    const child = started?.child;
-    if (child?.pid === undefined) throw new Error("npm start is not running");
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    process.kill(child.pid, "SIGINT");
-    expect(await exited).toBe(0);
-    expect(await isListening(api)).toBe(false);
-    expect(await isListening(`http://127.0.0.1:${demoPort}/`)).toBe(false);
+  // npm passes the SIGTERM to the shell it runs the script in, which dies without passing it on:
+  // start.mjs notices that its parent is gone.
+  it("stops the Worker and the page on SIGTERM to npm's PID, and leaves no process behind", async () => {
+    if (started === undefined) throw new Error("npm start is not running");
+    await expectCleanStop(started, (pid) => process.kill(pid, "SIGTERM"), [api, `http://127.0.0.1:${demoPort}/`]);
   });
 });
+
+describe("examples/start.mjs stopped with Ctrl-C in a terminal", () => {
+  it("stops everything on SIGINT to its whole process group, exits 0 and leaves no process behind", async () => {
+    const apiPort = await freePort();
+    const pagePort = await freePort();
+    const own = await startProcess(process.execPath, ["examples/start.mjs"], {
+      env: { API_PORT: String(apiPort), DEMO_PORT: String(pagePort) },
+      ready: /Press Ctrl-C to stop both/,
+      timeoutMs: 100_000,
+      ownGroup: true,
+    });
+    const ownFamily = own.child.pid === undefined ? [] : descendants(own.child.pid);
+    try {
+      expect((await fetch(`http://127.0.0.1:${apiPort}/api/notes`)).status).toBe(200);
+      // A terminal's Ctrl-C reaches every process of the foreground group at once, wrangler too.
+      const exit = await expectCleanStop(own, (pid) => process.kill(-pid, "SIGINT"), [`http://127.0.0.1:${apiPort}/`, `http://127.0.0.1:${pagePort}/`]);
+      expect(exit).toEqual({ code: 0, signal: null });
+    } finally {
+      await stopAll(own, ownFamily);
+    }
+  }, 120_000);
+});
+
+/** Sends the signal, waits for the exit, and checks that every descendant and listener is gone. */
+async function expectCleanStop(run: Started, signal: (pid: number) => void, urls: string[]) {
+  const pid = run.child.pid;
+  if (pid === undefined) throw new Error("npm start has no PID");
+  const children = descendants(pid);
+  // At least wrangler, and the workerd it runs the Worker in.
+  expect(children.length).toBeGreaterThanOrEqual(2);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    run.child.once("exit", (code, signal) => resolve({ code, signal })));
+  signal(pid);
+  const exit = await exited;
+  await expect.poll(() => children.filter(isRunning), { timeout: 10_000 }).toEqual([]);
+  for (const url of urls) expect(await isListening(url)).toBe(false);
+  return exit;
+}
+
+/** Stops the process, then (by PID) whatever it started that is still running. */
+async function stopAll(run: Started | undefined, pids: readonly number[]): Promise<void> {
+  await run?.stop();
+  const left = pids.filter(isRunning);
+  for (const pid of left) signalIfRunning(pid, "SIGTERM");
+  const deadline = Date.now() + 5_000;
+  while (left.some(isRunning) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const pid of left) signalIfRunning(pid, "SIGKILL");
+}
+
+function signalIfRunning(pid: number, signal: NodeJS.Signals): void {
+  try {
+    if (isRunning(pid)) process.kill(pid, signal);
+  } catch {
+    // It exited in between: nothing left to stop.
+  }
+}

@@ -44,6 +44,14 @@ describe("Cloudflare Workers adapter in workerd (policy from env bindings)", () 
     await expect.poll(() => log, { timeout: 5_000 }).toContain(`onError: ${SECRET}`);
   });
 
+  it("compiles the policy from env once for the isolate, not once per request", async () => {
+    if (target === undefined) throw new Error("workerd did not start");
+    const probe = target;
+    await Promise.all(Array.from({ length: 5 }, () => probe.fetch("/api/hello", { headers: { origin: ALLOWED_ORIGIN } })));
+    const response = await probe.fetch("/worker/policy-builds", { headers: { origin: ALLOWED_ORIGIN } });
+    expect(await response.json()).toEqual({ policyBuilds: 1 });
+  });
+
   it("leaves the Worker's other handlers (scheduled) untouched", async () => {
     if (mf === undefined || target === undefined) throw new Error("workerd did not start");
     const worker = await mf.getWorker();

@@ -13,12 +13,15 @@ interface Env {
 declare const WebSocketPair: new () => { 0: WebSocket; 1: WebSocket & { accept(): void } };
 
 let lastCron = "";
+let policyBuilds = 0;
 
 export default withCors(
   {
     greeting: "echo",
     async fetch(request: Request, env: Env): Promise<Response> {
-      if (new URL(request.url).pathname === "/worker/last-cron") return Response.json({ lastCron });
+      const { pathname } = new URL(request.url);
+      if (pathname === "/worker/last-cron") return Response.json({ lastCron });
+      if (pathname === "/worker/policy-builds") return Response.json({ policyBuilds });
       const response = await probeApp(request, { upstreamUrl: env.UPSTREAM_URL, upgrade: () => this.echoSocket() });
       return response ?? new Response("no response", { status: 502 });
     },
@@ -35,6 +38,9 @@ export default withCors(
       lastCron = controller.cron;
     },
   },
-  (env: Env) => probePolicy(env.ALLOWED_ORIGINS),
+  (env: Env) => {
+    policyBuilds++;
+    return probePolicy(env.ALLOWED_ORIGINS);
+  },
   { onError: (error) => console.error(`onError: ${error instanceof Error ? error.message : String(error)}`) },
 );
