@@ -9,6 +9,9 @@ const compiledFromOptions = new WeakMap<object, CompiledPolicy>();
  * so they behave exactly like `corsPolicy(options)` (including its CorsConfigError).
  */
 export function compiledOf(policy: CorsPolicy): CompiledPolicy {
+  if (typeof policy !== "object" || policy === null) {
+    throw new TypeError(`expected a policy made by corsPolicy(options), got ${String(policy)}`);
+  }
   const compiled = (policy as BrandedPolicy)[COMPILED];
   if (compiled !== undefined) return compiled;
   let cached = compiledFromOptions.get(policy);

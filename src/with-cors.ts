@@ -1,4 +1,5 @@
 import { addCorsHeaders } from "./actual.ts";
+import { compiledOf } from "./compiled-access.ts";
 import { preflight } from "./preflight.ts";
 import type { CorsPolicy, WithCorsOptions } from "./types.ts";
 
@@ -16,6 +17,9 @@ export function withCors<Rest extends unknown[]>(
   policy: CorsPolicy,
   options: WithCorsOptions = {},
 ): (request: Request, ...rest: Rest) => Promise<Response> {
+  // A wrong argument is a bug to report now, at startup, not a failure on every request.
+  if (typeof handler !== "function") throw new TypeError(`withCors expects a handler function, got ${String(handler)}`);
+  compiledOf(policy);
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   return async (request, ...rest) => {
     const answer = preflight(request, policy);

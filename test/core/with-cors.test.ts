@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { corsPolicy, withCors } from "../../src/index.ts";
+import { CorsConfigError, corsPolicy, withCors, type CorsPolicy } from "../../src/index.ts";
 import { actualRequest, corsHeaders, preflightRequest } from "./requests.ts";
 
 const APP = "https://app.example.com";
@@ -119,5 +119,24 @@ describe("§1 a failing handler becomes a 500 that still carries the CORS header
     const response = await fetch(actualRequest("https://evil.test"));
     expect(response.status).toBe(500);
     expect(corsHeaders(response)).toEqual({ vary: "Origin" });
+  });
+});
+
+describe("§1 withCors refuses wrong arguments when it wraps, not on every request", () => {
+  test("a missing policy throws a TypeError that says what to pass", () => {
+    expect(() => withCors(() => new Response("ok"), undefined as unknown as CorsPolicy)).toThrowError(/corsPolicy\(options\)/);
+  });
+
+  test("plain options with a config problem throw the CorsConfigError at once", () => {
+    expect(() => withCors(() => new Response("ok"), { origins: "*", credentials: true } as unknown as CorsPolicy)).toThrowError(CorsConfigError);
+  });
+
+  test("plain valid options work as if compiled by corsPolicy", async () => {
+    const fetch = withCors(() => new Response("ok"), { origins: [APP] } as unknown as CorsPolicy);
+    expect((await fetch(actualRequest(APP))).headers.get("access-control-allow-origin")).toBe(APP);
+  });
+
+  test("a handler that is not a function throws a TypeError", () => {
+    expect(() => withCors("index.html" as unknown as () => Response, policy)).toThrowError(/handler function/);
   });
 });
