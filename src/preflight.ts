@@ -66,15 +66,16 @@ function answer(policy: CompiledPolicy, request: Request, headers: Headers, orig
     return rejectPreflight(policy, request, origin, "private-network-not-allowed", "private network access is not allowed (privateNetwork is off)");
   }
 
+  // A fresh Response has no headers, so append (cheaper than set in every runtime) cannot duplicate.
   const response = new Response(null, { status: policy.preflightStatus });
   const out = response.headers;
-  out.set(ALLOW_ORIGIN, allowOrigin);
-  if (policy.credentials) out.set(ALLOW_CREDENTIALS, "true");
-  out.set(ALLOW_METHODS, policy.allowMethods ?? method);
-  if (requested.names.length > 0) out.set(ALLOW_HEADERS, policy.allowHeaders ?? requested.names.join(", "));
-  if (policy.maxAge !== undefined) out.set(MAX_AGE, policy.maxAge);
-  if (privateNetwork) out.set(ALLOW_PRIVATE_NETWORK, "true");
-  out.set("vary", policy.preflightVary);
+  out.append(ALLOW_ORIGIN, allowOrigin);
+  if (policy.credentials) out.append(ALLOW_CREDENTIALS, "true");
+  out.append(ALLOW_METHODS, policy.allowMethods ?? method);
+  if (requested.names.length > 0) out.append(ALLOW_HEADERS, policy.allowHeaders ?? requested.names.join(", "));
+  if (policy.maxAge !== undefined) out.append(MAX_AGE, policy.maxAge);
+  if (privateNetwork) out.append(ALLOW_PRIVATE_NETWORK, "true");
+  out.append("vary", policy.preflightVary);
   return response;
 }
 

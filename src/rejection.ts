@@ -31,22 +31,23 @@ export function rejectPreflight(
   if (allowOrigin !== undefined) {
     const response = withVary(new Response(null, { status: 204 }), policy);
     const headers = response.headers;
-    headers.set(ALLOW_ORIGIN, allowOrigin);
-    if (policy.credentials) headers.set(ALLOW_CREDENTIALS, "true");
-    headers.set(ALLOW_METHODS, policy.allowMethods ?? policy.methodList);
+    headers.append(ALLOW_ORIGIN, allowOrigin);
+    if (policy.credentials) headers.append(ALLOW_CREDENTIALS, "true");
+    headers.append(ALLOW_METHODS, policy.allowMethods ?? policy.methodList);
     const allowHeaders = policy.allowHeaders ?? policy.headerList;
-    if (allowHeaders !== "" && allowHeaders !== "none") headers.set(ALLOW_HEADERS, allowHeaders);
-    headers.set(REJECTED_HEADER, message);
+    if (allowHeaders !== "" && allowHeaders !== "none") headers.append(ALLOW_HEADERS, allowHeaders);
+    headers.append(REJECTED_HEADER, message);
     return response;
   }
   const response = withVary(new Response(message, { status: 403 }), policy);
+  // A string body already set a content-type of its own: replace it.
   response.headers.set("content-type", "text/plain; charset=utf-8");
-  response.headers.set(REJECTED_HEADER, message);
+  response.headers.append(REJECTED_HEADER, message);
   return response;
 }
 
 function withVary(response: Response, policy: CompiledPolicy): Response {
-  response.headers.set("vary", policy.preflightVary);
+  response.headers.append("vary", policy.preflightVary);
   return response;
 }
 

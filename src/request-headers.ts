@@ -19,30 +19,34 @@ const NONE: ParsedRequestHeaders = { ok: true, names: [] };
  */
 export function parseRequestHeaders(value: string | null): ParsedRequestHeaders {
   if (value === null || value === "") return NONE;
-  if (value.length > MAX_REQUEST_HEADERS_LENGTH) {
-    return { ok: false, tooLarge: true, bad: `${value.length} characters (at most ${MAX_REQUEST_HEADERS_LENGTH})` };
+  const length = value.length;
+  if (length > MAX_REQUEST_HEADERS_LENGTH) {
+    return { ok: false, tooLarge: true, bad: `${length} characters (at most ${MAX_REQUEST_HEADERS_LENGTH})` };
   }
   const names: string[] = [];
-  let start = 0;
-  while (start <= value.length) {
-    let end = value.indexOf(",", start);
-    if (end < 0) end = value.length;
-    let from = start;
-    let to = end;
-    while (from < to && isSpace(value.charCodeAt(from))) from++;
-    while (to > from && isSpace(value.charCodeAt(to - 1))) to--;
-    if (from < to) {
-      if (!isTokenRange(value, from, to)) return { ok: false, tooLarge: false, bad: value.slice(from, Math.min(to, from + 64)) };
-      if (names.length === MAX_REQUEST_HEADERS_COUNT) {
-        return { ok: false, tooLarge: true, bad: `more than ${MAX_REQUEST_HEADERS_COUNT} header names` };
+  // One pass over the characters: [from, to) is the current element without its surrounding
+  // whitespace, -1 while only commas and whitespace have been seen.
+  let from = -1;
+  let to = -1;
+  let upper = false;
+  for (let i = 0; i <= length; i++) {
+    const c = i === length ? 44 /* , */ : value.charCodeAt(i);
+    if (c === 44) {
+      if (from >= 0) {
+        if (names.length === MAX_REQUEST_HEADERS_COUNT) {
+          return { ok: false, tooLarge: true, bad: `more than ${MAX_REQUEST_HEADERS_COUNT} header names` };
+        }
+        if (!isTokenRange(value, from, to)) return { ok: false, tooLarge: false, bad: value.slice(from, Math.min(to, from + 64)) };
+        const name = value.slice(from, to);
+        names.push(upper ? name.toLowerCase() : name);
+        from = -1;
+        upper = false;
       }
-      names.push(value.slice(from, to).toLowerCase());
+    } else if (c !== 32 && c !== 9) {
+      if (from < 0) from = i;
+      to = i + 1;
+      if (c >= 65 && c <= 90) upper = true;
     }
-    start = end + 1;
   }
   return { ok: true, names };
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9;
 }
