@@ -48,8 +48,9 @@ function matchesPattern(matcher: OriginMatcher, origin: string, hostStart: numbe
   const explicitPort = hostEnd < origin.length;
   if (explicitPort && matcher.anyPortHosts.has(origin.slice(0, hostEnd))) return true;
   if (matcher.subdomains.size === 0 || origin.charCodeAt(hostStart) === 91 /* [ */) return false;
-  const prefix = origin.slice(0, hostStart);
-  const port = origin.slice(hostEnd);
+  // Sliced only once a candidate parent has a plausible length: most unknown origins never get there.
+  let prefix: string | undefined;
+  let port = "";
   // Each dot after the first label starts a candidate parent domain: a.b.example.com tries
   // b.example.com, then example.com, then com.
   for (let i = hostStart + 1; i < hostEnd; i++) {
@@ -57,6 +58,10 @@ function matchesPattern(matcher: OriginMatcher, origin: string, hostStart: numbe
     const length = hostEnd - i - 1;
     if (length > matcher.longestParent) continue;
     if (length < matcher.shortestParent) break;
+    if (prefix === undefined) {
+      prefix = origin.slice(0, hostStart);
+      port = origin.slice(hostEnd);
+    }
     const parent = origin.slice(i + 1, hostEnd);
     if (matcher.subdomains.has(prefix + parent + port)) return true;
     if (explicitPort && matcher.subdomains.has(prefix + parent + ":*")) return true;

@@ -3,7 +3,7 @@ import { compiledOf } from "./compiled-access.ts";
 import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, MAX_AGE } from "./header-names.ts";
 import { isOriginAllowed } from "./origins.ts";
 import { quote, rejectPreflight } from "./rejection.ts";
-import { parseRequestHeaders } from "./request-headers.ts";
+import { parseRequestHeaders, type ParsedRequestHeaders } from "./request-headers.ts";
 import { isToken } from "./tokens.ts";
 import type { CorsPolicy } from "./types.ts";
 
@@ -40,24 +40,24 @@ function answer(policy: CompiledPolicy, request: Request, headers: Headers, orig
   // Fetch Standard, CORS-preflight fetch: the request carries the method and the unsafe header names.
   if (origin === "") return rejectPreflight(policy, request, origin, "malformed-preflight", "Origin is empty");
   if (!isToken(method)) {
-    return rejectPreflight(policy, request, origin, "malformed-preflight", `Access-Control-Request-Method ${quote(method)} is not a method`);
+    return rejectPreflight(policy, request, origin, "malformed-preflight", () => `Access-Control-Request-Method ${quote(method)} is not a method`);
   }
   if (!isOriginAllowed(policy.origins, origin, request)) {
-    return rejectPreflight(policy, request, origin, "origin-not-allowed", `origin ${quote(origin)} is not allowed`);
+    return rejectPreflight(policy, request, origin, "origin-not-allowed", () => `origin ${quote(origin)} is not allowed`);
   }
   const allowOrigin = policy.origins.any ? "*" : origin;
   if (!isMethodAllowed(policy, method)) {
-    return rejectPreflight(policy, request, origin, "method-not-allowed", methodReason(policy, method), allowOrigin);
+    return rejectPreflight(policy, request, origin, "method-not-allowed", () => methodReason(policy, method), allowOrigin);
   }
-  const requested = parseRequestHeaders(headers.get("access-control-request-headers"));
+  const requested = requestedHeaders(policy, headers.get("access-control-request-headers"));
   if (!requested.ok) {
     return requested.tooLarge
-      ? rejectPreflight(policy, request, origin, "headers-too-large", `Access-Control-Request-Headers is too large: ${requested.bad}`)
-      : rejectPreflight(policy, request, origin, "malformed-preflight", `Access-Control-Request-Headers names an invalid header ${quote(requested.bad)}`);
+      ? rejectPreflight(policy, request, origin, "headers-too-large", () => `Access-Control-Request-Headers is too large: ${requested.bad}`)
+      : rejectPreflight(policy, request, origin, "malformed-preflight", () => `Access-Control-Request-Headers names an invalid header ${quote(requested.bad)}`);
   }
   for (const name of requested.names) {
     if (!isHeaderAllowed(policy, name)) {
-      return rejectPreflight(policy, request, origin, "header-not-allowed", headerReason(policy, name), allowOrigin);
+      return rejectPreflight(policy, request, origin, "header-not-allowed", () => headerReason(policy, name), allowOrigin);
     }
   }
   // Private Network Access: the browser asks with exactly "true".
@@ -100,4 +100,25 @@ function headerReason(policy: CompiledPolicy, name: string): string {
     return `header "authorization" is not allowed ("*" never covers it; write requestHeaders: ["*", "authorization"])`;
   }
   return `header ${quote(name)} is not allowed (allowed: ${policy.headerList})`;
+}
+
+// Browsers send the same Access-Control-Request-Headers value again and again (one per call site),
+// so a value once found fully allowed is remembered per policy. Bounded: values up to 1 KB, at most
+// 64 of them, forgotten all at once when full; rejected values are never remembered.
+const MEMO_VALUE_LENGTH = 1024;
+const MEMO_SIZE = 64;
+const allowedByPolicy = new WeakMap<CompiledPolicy, Map<string, ParsedRequestHeaders>>();
+
+function requestedHeaders(policy: CompiledPolicy, value: string | null): ParsedRequestHeaders {
+  if (value === null || value.length > MEMO_VALUE_LENGTH) return parseRequestHeaders(value);
+  let memo = allowedByPolicy.get(policy);
+  const known = memo?.get(value);
+  if (known !== undefined) return known;
+  const parsed = parseRequestHeaders(value);
+  if (parsed.ok && parsed.names.every((name) => isHeaderAllowed(policy, name))) {
+    if (memo === undefined) allowedByPolicy.set(policy, (memo = new Map()));
+    if (memo.size === MEMO_SIZE) memo.clear();
+    memo.set(value, parsed);
+  }
+  return parsed;
 }

@@ -16,9 +16,12 @@ export function rejectPreflight(
   request: Request,
   origin: string,
   code: RejectionCode,
-  message: string,
+  reason: string | (() => string),
   allowOrigin?: string,
 ): Response {
+  // The reason is only put into words for someone who reads it.
+  if (policy.onReject === undefined && !policy.debug) return withVary(new Response(null, { status: 403 }), policy);
+  const message = typeof reason === "string" ? reason : reason();
   if (policy.onReject !== undefined) {
     const rejection: CorsRejection = { code, message, origin };
     try {

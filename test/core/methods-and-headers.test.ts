@@ -138,3 +138,22 @@ describe("§2 content-type must be listed for JSON bodies", () => {
       .toBe("x-request-id, authorization");
   });
 });
+
+describe("§2 a header list answered once is answered the same way again, per policy", () => {
+  test("the same value, repeated, alternately against a policy that allows it and one that does not", () => {
+    const allows = corsPolicy({ origins: [APP], requestHeaders: ["x-a", "x-b"] });
+    const refuses = corsPolicy({ origins: [APP], requestHeaders: ["x-a"] });
+    for (let i = 0; i < 3; i++) {
+      expect(preflight(preflightRequest(APP, "POST", { "access-control-request-headers": "x-a, x-b" }), allows)?.status).toBe(204);
+      expect(preflight(preflightRequest(APP, "POST", { "access-control-request-headers": "x-a, x-b" }), refuses)?.status).toBe(403);
+    }
+  });
+
+  test("more distinct values than are remembered are all still answered correctly", () => {
+    const policy = corsPolicy({ origins: [APP], requestHeaders: "*", credentials: true });
+    for (let i = 0; i < 200; i++) {
+      const value = `x-h${i}, x-k`;
+      expect(preflight(preflightRequest(APP, "POST", { "access-control-request-headers": value }), policy)?.headers.get("access-control-allow-headers")).toBe(value);
+    }
+  });
+});
