@@ -3,19 +3,21 @@
 //
 //   --runs N          benchmark processes to take medians over (default 5)
 //   --json [file]     write every figure as JSON (default bench/results/latest.json)
-//   --markdown        regenerate bench/RESULTS.md (the table the README quotes)
-//   --rounds N        interleaved measuring rounds inside each process (default 4)
+//   --markdown        regenerate bench/RESULTS.md (the table the README quotes; full runs only)
+//   --rounds N        interleaved measuring rounds inside each process (default 6)
 //   --clock cpu|wall  time source (default cpu: process CPU time, robust on a shared machine)
 //   --filter REGEX    only "scenario | contestant" keys that match
 //   --no-e2e          skip the end-to-end load test
 //   --e2e-only        run only the end-to-end load test
 //   --e2e-seconds N   length of each load run (default 5)
-//   --e2e-rounds N    load runs per variant, alternating (default 5)
+//   --e2e-rounds N    load rounds (default 6)
+//   --e2e-turns       load the Workers one after the other instead of all at the same time
 //   --src DIR         measure another copy of src/ (e.g. with a proposed change) instead of ./src
 //   --quick           2 runs, short load test: for checking the harness, not for figures
 //   --profile SCENARIO[:CONTESTANT]  CPU-profile one operation and list its hot spots
 //
 // Benchmarks are not tests: whatever the figures, this exits 0 unless the harness itself breaks.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,12 +37,12 @@ const option = (name, fallback) => {
 
 const quick = flag("--quick");
 const runs = Number(option("--runs", quick ? 2 : 5));
-const rounds = Number(option("--rounds", quick ? 2 : 4));
+const rounds = Number(option("--rounds", quick ? 2 : 6));
 const clock = option("--clock", "cpu") === "wall" ? "wall" : "cpu";
 const filter = option("--filter", ".");
 const jsonPath = flag("--json") ? option("--json", join(here, "results", "latest.json")) : undefined;
 const e2eSeconds = Number(option("--e2e-seconds", quick ? 2 : 5));
-const e2eRounds = Number(option("--e2e-rounds", quick ? 1 : 5));
+const e2eRounds = Number(option("--e2e-rounds", quick ? 1 : 6));
 const srcDir = option("--src", undefined);
 const withE2e = !flag("--no-e2e") && filter === ".";
 const micro = !flag("--e2e-only");
@@ -60,6 +62,17 @@ setTimeout(() => {
 process.on("SIGINT", () => finish(130));
 process.on("SIGTERM", () => finish(143));
 
+/** The commit measured, marked when src/, adapters/ or examples/ differ from it. */
+function commit() {
+  try {
+    const git = (...args) => execFileSync("git", args, { cwd: join(here, ".."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = git("status", "--porcelain", "--", "src", "adapters", "examples") !== "";
+    return `${git("rev-parse", "--short", "HEAD")}${dirty ? " with uncommitted changes" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
 async function profile(target) {
   const { profileOperation } = await import("./profile.mjs");
   await profileOperation(target, tmp.dir, srcDir);
@@ -72,8 +85,11 @@ async function microbenchmarks() {
   for (let i = 0; i < runs; i++) {
     console.error(`bench: timing run ${i + 1} of ${runs}…`);
     const out = join(tmp.dir, `timing-${i}.json`);
+    // --single-threaded: the garbage collector and the compiler run on the measured thread, so the
+    // process CPU time is the operation's own (collection included) and not whatever background
+    // threads happened to do meanwhile; rounds vary several times less with it.
     await runNode(
-      ["--expose-gc", suite, "--mode", "timing", "--rotate", String(i), "--rounds", String(rounds), "--clock", clock, "--filter", filter, "--out", out],
+      ["--expose-gc", "--single-threaded", suite, "--mode", "timing", "--rotate", String(i), "--rounds", String(rounds), "--clock", clock, "--filter", filter, "--out", out],
       15 * 60 * 1000,
     );
     timingRuns.push(JSON.parse(readFileSync(out, "utf8")));
@@ -93,13 +109,14 @@ async function main() {
   const target = option("--profile", undefined);
   if (target !== undefined) return profile(target);
 
-  const meta = { machine: machine(), date: new Date().toISOString(), runs, rounds, clock, src: srcDir ?? "src" };
+  const meta = { machine: machine(), date: new Date().toISOString(), commit: commit(), runs, rounds, clock, src: srcDir ?? "src" };
   const micro_ = micro ? await microbenchmarks() : { rows: [], timingRuns: [], alloc: undefined };
   let e2e = [];
   if (withE2e) {
     const { endToEnd, E2E_SETUP } = await import("./e2e/load.mjs");
-    e2e = await endToEnd({ seconds: e2eSeconds, rounds: e2eRounds, dir: tmp.dir, srcDir });
-    meta.e2eSetup = E2E_SETUP(e2eSeconds, e2eRounds);
+    const together = !flag("--e2e-turns");
+    e2e = await endToEnd({ seconds: e2eSeconds, rounds: e2eRounds, dir: tmp.dir, srcDir, together });
+    meta.e2eSetup = E2E_SETUP(e2eSeconds, e2eRounds, together);
   }
   meta.e2e = e2e;
   meta.loadAverageAfter = machine().loadAverage;
@@ -109,9 +126,11 @@ async function main() {
     console.log(`\nEnd to end (${meta.e2eSetup})`);
     for (const e of e2e) {
       console.log(
-        `  ${e.label}: ${Math.round(e.plainRps)} req/s without CORS, ${Math.round(e.corsRps)} with CORS ` +
-          `(${e.lossPercent.toFixed(1)} % lost); workerd CPU ${e.plainCpuUs.toFixed(0)} → ${e.corsCpuUs.toFixed(0)} µs/request ` +
-          `(${e.cpuOverheadPercent >= 0 ? "+" : ""}${e.cpuOverheadPercent.toFixed(1)} %)`,
+        `  ${e.label}: ${Math.round(e.plainRps)} req/s without CORS, ${Math.round(e.floorRps)} with CORS by hand ` +
+          `(${e.floorLossPercent.toFixed(1)} % lost), ${Math.round(e.corsRps)} with fetch-cors (${e.lossPercent.toFixed(1)} % lost); ` +
+          `workerd CPU ${e.plainCpuUs.toFixed(0)} → ${e.floorCpuUs.toFixed(0)} → ${e.corsCpuUs.toFixed(0)} µs/request; ` +
+          `the Worker's fetch in a loop inside workerd: ${e.inProcessUs.plain.toFixed(2)} → ${e.inProcessUs.floor.toFixed(2)} → ` +
+          `${e.inProcessUs.cors.toFixed(2)} µs/call`,
       );
     }
   }
@@ -122,6 +141,11 @@ async function main() {
     console.error(`bench: figures written to ${relative(process.cwd(), jsonPath)}`);
   }
   if (flag("--markdown")) {
+    // RESULTS.md is what the README quotes: only a complete run of the project's own sources replaces it.
+    if (!micro || !withE2e || quick || srcDir !== undefined) {
+      console.error("bench: --markdown needs a full run (no --filter, --quick, --no-e2e, --e2e-only or --src); RESULTS.md left as it was");
+      return;
+    }
     const file = join(here, "RESULTS.md");
     writeFileSync(file, markdownReport(micro_.rows, targetList, meta));
     console.error(`bench: ${relative(process.cwd(), file)} regenerated`);

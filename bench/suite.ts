@@ -31,7 +31,7 @@ function parseArgs(argv: readonly string[]): Args {
     mode: value("--mode") === "alloc" || value("--mode") === "profile" ? (value("--mode") as Args["mode"]) : "timing",
     out: value("--out") ?? "/dev/stdout",
     rotate: Number(value("--rotate") ?? 0),
-    rounds: Number(value("--rounds") ?? 4),
+    rounds: Number(value("--rounds") ?? 6),
     clock: value("--clock") === "wall" ? "wall" : "cpu",
     filter: new RegExp(value("--filter") ?? "."),
   };
@@ -116,7 +116,7 @@ async function timing(entries: Entry[], args: Args): Promise<unknown> {
     batch_threshold: 1e9,
     batch_samples: 1024,
     min_samples: 8,
-    min_cpu_time: 120e6,
+    min_cpu_time: 80e6,
   };
   const perRound = new Map<string, number[]>();
   const byScenario = new Map<string, Entry[]>();

@@ -11,8 +11,10 @@ import {
   MAX_AGE,
   METHODS,
   PATH_API,
+  PATH_EMPTY,
   PATH_REDIRECT,
   REQUEST_HEADERS,
+  emptyHandler,
   okHandler,
   originAllowed,
   redirectHandler,
@@ -22,6 +24,7 @@ function app(middleware: MiddlewareHandler | undefined): Hono {
   const hono = new Hono();
   if (middleware !== undefined) hono.use("*", middleware);
   hono.get(PATH_API, () => okHandler());
+  hono.get(PATH_EMPTY, () => emptyHandler());
   hono.get(PATH_REDIRECT, () => redirectHandler());
   return hono;
 }

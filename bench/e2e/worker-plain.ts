@@ -1,4 +1,4 @@
-/** The end-to-end baseline: the app alone. */
-import { app } from "./app.ts";
+/** The end-to-end baseline: the example Worker's API handler alone, without fetch-cors. */
+import { handleApi } from "../../examples/worker/api.ts";
 
-export default { fetch: app };
+export default { fetch: handleApi };
