@@ -7,14 +7,18 @@ export type SingleValueMap = { readonly [name: string]: string | number | boolea
 /** Multi-value header or query map (`multiValueHeaders`, `multiValueQueryStringParameters`). */
 export type MultiValueMap = { readonly [name: string]: readonly (string | number | boolean)[] | null | undefined };
 
-/** API Gateway REST API (and HTTP API with payload format 1.0) proxy event. */
-export interface RestApiEvent {
+/** The fields API Gateway's payload format 1.0 and ALB share. */
+interface ProxyV1Fields {
   readonly httpMethod: string;
   readonly path?: string | null | undefined;
   readonly headers?: SingleValueMap | null | undefined;
   readonly multiValueHeaders?: MultiValueMap | null | undefined;
   readonly queryStringParameters?: SingleValueMap | null | undefined;
   readonly multiValueQueryStringParameters?: MultiValueMap | null | undefined;
+}
+
+/** API Gateway REST API (and HTTP API with payload format 1.0) proxy event. */
+export interface RestApiEvent extends ProxyV1Fields {
   readonly requestContext?: { readonly domainName?: string | null | undefined } | null | undefined;
 }
 
@@ -32,13 +36,7 @@ export interface HttpApiEvent {
 }
 
 /** Application Load Balancer event, with or without multi-value headers enabled on the target group. */
-export interface AlbEvent {
-  readonly httpMethod: string;
-  readonly path?: string | null | undefined;
-  readonly headers?: SingleValueMap | null | undefined;
-  readonly multiValueHeaders?: MultiValueMap | null | undefined;
-  readonly queryStringParameters?: SingleValueMap | null | undefined;
-  readonly multiValueQueryStringParameters?: MultiValueMap | null | undefined;
+export interface AlbEvent extends ProxyV1Fields {
   readonly requestContext: { readonly elb: { readonly targetGroupArn?: string | undefined } };
 }
 
