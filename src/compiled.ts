@@ -30,6 +30,11 @@ export interface CompiledPolicy {
   readonly varyOrigin: boolean;
   readonly debug: boolean;
   readonly onReject: ((rejection: CorsRejection, request: Request) => void) | undefined;
+  /**
+   * `Access-Control-Request-Headers` values already found fully allowed, with their parsed names.
+   * The one mutable part: a bounded cache filled by preflights, never read for a refused value.
+   */
+  readonly allowedHeaderLists: Map<string, { readonly ok: true; readonly names: readonly string[] }>;
 }
 
 // Registered symbol: a policy compiled by one copy of the library (ESM and CJS builds, several

@@ -94,6 +94,7 @@ export function corsPolicy(options: CorsOptions): CorsPolicy {
     varyOrigin: origins !== "*",
     debug,
     onReject: options.onReject,
+    allowedHeaderLists: new Map(),
   });
   const normalisedOptions: NormalisedOptions = Object.freeze({
     origins: typeof origins === "object" ? Object.freeze(origins) : origins,

@@ -55,10 +55,9 @@ function answer(policy: CompiledPolicy, request: Request, headers: Headers, orig
       ? rejectPreflight(policy, request, origin, "headers-too-large", () => `Access-Control-Request-Headers is too large: ${requested.bad}`)
       : rejectPreflight(policy, request, origin, "malformed-preflight", () => `Access-Control-Request-Headers names an invalid header ${quote(requested.bad)}`);
   }
-  for (const name of requested.names) {
-    if (!isHeaderAllowed(policy, name)) {
-      return rejectPreflight(policy, request, origin, "header-not-allowed", () => headerReason(policy, name), allowOrigin);
-    }
+  const refused = requested.refused;
+  if (refused !== undefined) {
+    return rejectPreflight(policy, request, origin, "header-not-allowed", () => headerReason(policy, refused), allowOrigin);
   }
   // Private Network Access: the browser asks with exactly "true".
   const privateNetwork = headers.get("access-control-request-private-network") === "true";
@@ -102,23 +101,29 @@ function headerReason(policy: CompiledPolicy, name: string): string {
   return `header ${quote(name)} is not allowed (allowed: ${policy.headerList})`;
 }
 
-// Browsers send the same Access-Control-Request-Headers value again and again (one per call site),
-// so a value once found fully allowed is remembered per policy. Bounded: values up to 1 KB, at most
-// 64 of them, forgotten all at once when full; rejected values are never remembered.
-const MEMO_VALUE_LENGTH = 1024;
-const MEMO_SIZE = 64;
-const allowedByPolicy = new WeakMap<CompiledPolicy, Map<string, ParsedRequestHeaders>>();
+/** The parsed `Access-Control-Request-Headers`, with the first name the policy refuses, if any. */
+type RequestedHeaders =
+  | Exclude<ParsedRequestHeaders, { readonly ok: true }>
+  | { readonly ok: true; readonly names: readonly string[]; readonly refused?: string };
 
-function requestedHeaders(policy: CompiledPolicy, value: string | null): ParsedRequestHeaders {
-  if (value === null || value.length > MEMO_VALUE_LENGTH) return parseRequestHeaders(value);
-  let memo = allowedByPolicy.get(policy);
-  const known = memo?.get(value);
-  if (known !== undefined) return known;
+// Browsers send the same Access-Control-Request-Headers value again and again (one per call site),
+// so a value once found fully allowed is remembered in the policy. Bounded: values up to 1 KB, at
+// most 64 of them, forgotten all at once when full; refused values are never remembered.
+const REMEMBERED_VALUE_LENGTH = 1024;
+const REMEMBERED_VALUES = 64;
+
+function requestedHeaders(policy: CompiledPolicy, value: string | null): RequestedHeaders {
+  const remembered = value === null ? undefined : policy.allowedHeaderLists.get(value);
+  if (remembered !== undefined) return remembered;
   const parsed = parseRequestHeaders(value);
-  if (parsed.ok && parsed.names.every((name) => isHeaderAllowed(policy, name))) {
-    if (memo === undefined) allowedByPolicy.set(policy, (memo = new Map()));
-    if (memo.size === MEMO_SIZE) memo.clear();
-    memo.set(value, parsed);
+  if (!parsed.ok) return parsed;
+  for (const name of parsed.names) {
+    if (!isHeaderAllowed(policy, name)) return { ok: true, names: parsed.names, refused: name };
+  }
+  if (value !== null && value.length <= REMEMBERED_VALUE_LENGTH) {
+    const lists = policy.allowedHeaderLists;
+    if (lists.size === REMEMBERED_VALUES) lists.clear();
+    lists.set(value, parsed);
   }
   return parsed;
 }
