@@ -1,15 +1,8 @@
 // Byte-level rules of the Fetch Standard for request headers, as a browser applies them
 // before deciding on a preflight. https://fetch.spec.whatwg.org/#terminology-headers
 
-const TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const TOKEN = new Set(TOKEN_CHARS);
-
-/** An HTTP token (RFC 9110 `token`): the form of methods and header names. */
-export function isToken(value: string): boolean {
-  if (value.length === 0) return false;
-  for (const char of value) if (!TOKEN.has(char)) return false;
-  return true;
-}
+import { isForbiddenHeaderName, isForbiddenMethod } from "./fetch-names.ts";
+import { isToken } from "./tokens.ts";
 
 const HTTP_WHITESPACE = "\t\n\r ";
 const TAB_OR_SPACE = "\t ";
@@ -112,18 +105,7 @@ export function notSafelistedReason(name: string, value: string): string | null 
   return null;
 }
 
-const FORBIDDEN_NAMES = new Set([
-  "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
-  "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
-  "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via",
-]);
 const METHOD_OVERRIDES = new Set(["x-http-method", "x-http-method-override", "x-method-override"]);
-
-/** https://fetch.spec.whatwg.org/#forbidden-method */
-export function isForbiddenMethod(method: string): boolean {
-  const upper = method.toUpperCase();
-  return upper === "CONNECT" || upper === "TRACE" || upper === "TRACK";
-}
 
 /** Splits a header value on commas outside quoted strings (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split). */
 export function splitHeaderValue(value: string): string[] {
@@ -154,6 +136,6 @@ export function splitHeaderValue(value: string): string[] {
  */
 export function isForbiddenRequestHeader(name: string, value: string): boolean {
   const lower = name.toLowerCase();
-  if (FORBIDDEN_NAMES.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) return true;
+  if (isForbiddenHeaderName(lower)) return true;
   return METHOD_OVERRIDES.has(lower) && splitHeaderValue(value).some(isForbiddenMethod);
 }

@@ -1,8 +1,10 @@
 // What a browser does with a cross-origin request before sending it: normalize the method,
 // drop forbidden headers, and decide on a CORS preflight (https://fetch.spec.whatwg.org/#main-fetch).
 import {
-  invalidValueReason, isForbiddenMethod, isForbiddenRequestHeader, isToken, normalizeHeaderValue, notSafelistedReason,
+  invalidValueReason, isForbiddenRequestHeader, normalizeHeaderValue, notSafelistedReason,
 } from "./fetch-check-headers.ts";
+import { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from "./fetch-names.ts";
+import { isToken } from "./tokens.ts";
 
 /** Request headers as `fetch()` accepts them. */
 export type HeaderInput = Headers | readonly (readonly [string, string])[] | Readonly<Record<string, string>>;
@@ -44,19 +46,6 @@ export interface PreflightNeed {
 }
 
 const DEFAULT_ACCEPT = "*/*";
-const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
-
-/** https://fetch.spec.whatwg.org/#concept-method-normalize */
-export function normalizeMethod(method: string): string {
-  const upper = method.toUpperCase();
-  return NORMALIZED_METHODS.has(upper) ? upper : method;
-}
-
-/** `GET`, `HEAD` or `POST`, byte for byte (https://fetch.spec.whatwg.org/#cors-safelisted-method). */
-export function isSafelistedMethod(method: string): boolean {
-  return method === "GET" || method === "HEAD" || method === "POST";
-}
-
 function headerEntries(headers: HeaderInput | undefined): [string, string][] {
   if (headers === undefined || headers === null) return [];
   if (Array.isArray(headers)) return headers.map((entry) => [String(entry[0]), String(entry[1])]);

@@ -2,11 +2,12 @@
 // (https://fetch.spec.whatwg.org/#concept-cors-check) and the CORS-preflight fetch
 // (https://fetch.spec.whatwg.org/#cors-preflight-fetch). Unlike a browser, which stops at the
 // first failure, every check runs, so one report lists everything to fix.
-import { isToken, splitHeaderValue } from "./fetch-check-headers.ts";
+import { splitHeaderValue } from "./fetch-check-headers.ts";
 import {
   error, mismatchHint, preflightStatusProblem, warning, type CheckProblem, type Finding,
 } from "./fetch-check-problems.ts";
-import { isSafelistedMethod } from "./fetch-check-request.ts";
+import { isSafelistedMethod } from "./fetch-names.ts";
+import { isToken } from "./tokens.ts";
 
 /** The parts of a response the checks read; a `Response` fits. */
 export interface ResponseInput {

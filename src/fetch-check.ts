@@ -16,12 +16,13 @@
  * const { allowed, problems } = checkPreflightResponse(res, { origin, method: need.method, unsafeHeaders: need.unsafeHeaders });
  */
 export {
-  needsPreflight, normalizeMethod, isSafelistedMethod,
+  needsPreflight,
   type HeaderInput, type RequestInput, type NeedsPreflightOptions, type PreflightNeed,
 } from "./fetch-check-request.ts";
 export {
   checkPreflightResponse, checkActualResponse, preflightAllows, corsCheckPasses,
   type ResponseInput, type CorsRequestInfo, type CheckResult, type PreflightCheckResult,
 } from "./fetch-check-response.ts";
-export { isForbiddenRequestHeader, isForbiddenMethod, notSafelistedReason } from "./fetch-check-headers.ts";
+export { isForbiddenRequestHeader, notSafelistedReason } from "./fetch-check-headers.ts";
+export { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from "./fetch-names.ts";
 export type { CheckProblem, CheckProblemCode } from "./fetch-check-problems.ts";

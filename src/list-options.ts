@@ -1,4 +1,5 @@
 import type { CorsProblem } from "./errors.ts";
+import { isForbiddenHeaderName, isForbiddenMethod, normalizeMethod } from "./fetch-names.ts";
 import { isToken } from "./tokens.ts";
 
 /** A validated `methods`, `requestHeaders` or `exposeHeaders` option. */
@@ -8,12 +9,7 @@ export interface NameList {
   readonly names: readonly string[];
 }
 
-// Fetch normalises these six to uppercase before sending, whatever case the script wrote.
-const NORMALISED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
-const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
-
-// Header names a script can never set (Fetch's forbidden request-header names), and why listing
-// one is a mistake. `sec-*` and `proxy-*` are forbidden as prefixes.
+// Forbidden request-header names whose listing usually means something else, and what was meant.
 const FORBIDDEN_HEADERS: Readonly<Record<string, string>> = {
   cookie: "cookies are not a header a script sets; remove it and set credentials: true",
   cookie2: "cookies are not a header a script sets; remove it and set credentials: true",
@@ -22,8 +18,6 @@ const FORBIDDEN_HEADERS: Readonly<Record<string, string>> = {
   referer: "the browser sets Referer itself; remove it",
   "content-length": "the browser sets Content-Length itself; remove it",
 };
-const BROWSER_ONLY =
-  "accept-charset accept-encoding connection date dnt expect keep-alive set-cookie te trailer transfer-encoding upgrade via";
 
 type Kind = "methods" | "requestHeaders" | "exposeHeaders";
 
@@ -49,7 +43,7 @@ export function compileNameList(kind: Kind, value: unknown, problems: CorsProble
       report(`invalid-${kind === "methods" ? "method" : "header"}`, entry, `${shown} is not a valid ${kind === "methods" ? "method" : "header name"} (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~)`);
       continue;
     }
-    const name = kind === "methods" ? normaliseMethod(entry) : entry.toLowerCase();
+    const name = kind === "methods" ? normalizeMethod(entry) : entry.toLowerCase();
     const problem = kind === "methods" ? methodProblem(name) : kind === "requestHeaders" ? requestHeaderProblem(name) : exposeHeaderProblem(name);
     if (problem !== undefined) report(problem[0], entry, `"${entry}": ${problem[1]}`);
     else names.add(name);
@@ -57,13 +51,8 @@ export function compileNameList(kind: Kind, value: unknown, problems: CorsProble
   return { wildcard, names: [...names] };
 }
 
-function normaliseMethod(method: string): string {
-  const upper = method.toUpperCase();
-  return NORMALISED_METHODS.has(upper) ? upper : method;
-}
-
 function methodProblem(method: string): [string, string] | undefined {
-  if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
+  if (isForbiddenMethod(method)) {
     return ["forbidden-method", "browsers never send this method (a forbidden method); remove it"];
   }
   return undefined;
@@ -75,7 +64,7 @@ function requestHeaderProblem(name: string): [string, string] | undefined {
   if (name.startsWith("access-control-")) {
     return ["forbidden-header", "Access-Control-* headers are the CORS protocol's own, not something a request carries; remove it"];
   }
-  if (name.startsWith("sec-") || name.startsWith("proxy-") || BROWSER_ONLY.split(" ").includes(name)) {
+  if (isForbiddenHeaderName(name)) {
     return ["forbidden-header", "only the browser sets this header (a forbidden request-header name), so allowing it has no effect; remove it"];
   }
   return undefined;

@@ -1,6 +1,7 @@
 import type { CompiledPolicy } from "./compiled.ts";
 import { compiledOf } from "./compiled-access.ts";
 import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, MAX_AGE } from "./header-names.ts";
+import { isSafelistedMethod } from "./fetch-names.ts";
 import { isOriginAllowed } from "./origins.ts";
 import { quote, rejectPreflight } from "./rejection.ts";
 import { parseRequestHeaders, type ParsedRequestHeaders } from "./request-headers.ts";
@@ -80,7 +81,7 @@ function answer(policy: CompiledPolicy, request: Request, headers: Headers, orig
 
 function isMethodAllowed(policy: CompiledPolicy, method: string): boolean {
   // CORS-safelisted methods need no permission; Fetch sends them uppercase.
-  return method === "GET" || method === "HEAD" || method === "POST" || policy.anyMethod || policy.methods.has(method);
+  return isSafelistedMethod(method) || policy.anyMethod || policy.methods.has(method);
 }
 
 function isHeaderAllowed(policy: CompiledPolicy, name: string): boolean {
@@ -90,7 +91,7 @@ function isHeaderAllowed(policy: CompiledPolicy, name: string): boolean {
 
 function methodReason(policy: CompiledPolicy, method: string): string {
   const upper = method.toUpperCase();
-  const caseOnly = upper !== method && (upper === "GET" || upper === "HEAD" || upper === "POST" || policy.methods.has(upper));
+  const caseOnly = upper !== method && (isSafelistedMethod(upper) || policy.methods.has(upper));
   return `method ${quote(method)} is not allowed (${caseOnly ? "methods are case-sensitive; " : ""}allowed: ${policy.methodList})`;
 }
 
