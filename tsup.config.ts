@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 const libraryEntries = {
   index: "src/index.ts",
-  check: "src/fetch-check.ts",
+  check: "src/check/index.ts",
   cloudflare: "adapters/cloudflare.ts",
   deno: "adapters/deno.ts",
   bun: "adapters/bun.ts",

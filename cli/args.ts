@@ -1,7 +1,6 @@
 // Command-line arguments → a validated command, or a usage error that says what to write.
 import { parseArgs } from "node:util";
-import { normalizeHeaderValue } from "../src/fetch-check-headers.ts";
-import { isForbiddenMethod, needsPreflight } from "../src/fetch-check.ts";
+import { isForbiddenMethod, needsPreflight, normalizeHeaderValue } from "../src/check/index.ts";
 
 /** `fetch-cors check <url> --origin …`: what to send and how to report. */
 export interface UrlCheck {

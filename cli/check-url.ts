@@ -1,8 +1,8 @@
 // `fetch-cors check <url>`: replays what a browser does for a cross-origin fetch() — preflight,
-// actual request, redirects — and applies the browser's checks (src/fetch-check.ts) to each answer.
+// actual request, redirects — and applies the browser's checks (src/check/index.ts) to each answer.
 import {
   checkActualResponse, checkPreflightResponse, needsPreflight, type CheckProblem, type PreflightNeed,
-} from "../src/fetch-check.ts";
+} from "../src/check/index.ts";
 import type { UrlCheck } from "./args.ts";
 import { exchange, type FetchLike, type NetworkFailure, type ReceivedResponse, type SentRequest } from "./network.ts";
 

@@ -1,5 +1,5 @@
 // Ready-to-paste configuration that fixes a CORS failure, for the library and the usual suspects.
-import type { CheckProblemCode } from "../src/fetch-check.ts";
+import type { CheckProblemCode } from "../src/check/index.ts";
 import { CorsConfigError, corsPolicy, type CorsOptions } from "../src/index.ts";
 
 /** What the fix must allow: taken from the request that was checked. */

@@ -1,6 +1,6 @@
 // The human report: what was sent and received, the verdict, what Chrome would print, the cause
 // in one sentence, every problem, and the fix as snippets.
-import type { CheckProblem } from "../src/fetch-check.ts";
+import type { CheckProblem } from "../src/check/index.ts";
 import type { CheckReport, PreflightReport } from "./check-url.ts";
 import { fixSnippets } from "./fixes.ts";
 import type { ReceivedResponse, SentRequest } from "./network.ts";

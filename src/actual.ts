@@ -2,8 +2,8 @@ import type { CompiledPolicy } from "./compiled.ts";
 import { compiledOf } from "./compiled-access.ts";
 import {
   ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, EXPOSE_HEADERS, MAX_AGE,
-} from "./header-names.ts";
-import { isOriginAllowed } from "./origins.ts";
+} from "./cors-headers.ts";
+import { isOriginAllowed } from "./origin-matcher.ts";
 import type { CorsPolicy } from "./types.ts";
 import { mergeVaryOrigin } from "./vary.ts";
 

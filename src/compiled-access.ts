@@ -1,5 +1,5 @@
 import { COMPILED, type BrandedPolicy, type CompiledPolicy } from "./compiled.ts";
-import { corsPolicy } from "./policy.ts";
+import { corsPolicy } from "./compile/policy.ts";
 import type { CorsOptions, CorsPolicy } from "./types.ts";
 
 const compiledFromOptions = new WeakMap<object, CompiledPolicy>();

@@ -1,4 +1,4 @@
-import type { OriginMatcher } from "./origins.ts";
+import type { OriginMatcher } from "./origin-matcher.ts";
 import type { CorsPolicy, CorsRejection } from "./types.ts";
 
 /**

@@ -1,4 +1,4 @@
-export { corsPolicy } from "./policy.ts";
+export { corsPolicy } from "./compile/policy.ts";
 export { preflight } from "./preflight.ts";
 export { addCorsHeaders } from "./actual.ts";
 export { withCors } from "./with-cors.ts";

@@ -1,11 +1,11 @@
 import type { CompiledPolicy } from "./compiled.ts";
 import { compiledOf } from "./compiled-access.ts";
-import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, MAX_AGE } from "./header-names.ts";
-import { isSafelistedMethod } from "./fetch-names.ts";
-import { isOriginAllowed } from "./origins.ts";
+import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, MAX_AGE } from "./cors-headers.ts";
+import { isSafelistedMethod } from "./fetch/names.ts";
+import { isOriginAllowed } from "./origin-matcher.ts";
 import { quote, rejectPreflight } from "./rejection.ts";
 import { parseRequestHeaders, type ParsedRequestHeaders } from "./request-headers.ts";
-import { isToken } from "./tokens.ts";
+import { isToken } from "./fetch/tokens.ts";
 import type { CorsPolicy } from "./types.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from "./compiled.ts";
-import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN } from "./header-names.ts";
+import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN } from "./cors-headers.ts";
 import type { CorsRejection, RejectionCode } from "./types.ts";
 
 /** The header that carries the reason of a rejected preflight when `debug` is on. */

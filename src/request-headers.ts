@@ -1,4 +1,4 @@
-import { isTokenRange } from "./tokens.ts";
+import { isTokenRange } from "./fetch/tokens.ts";
 
 /** Longest `Access-Control-Request-Headers` value considered; longer is rejected unread. */
 export const MAX_REQUEST_HEADERS_LENGTH = 4096;

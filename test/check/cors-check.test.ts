@@ -1,6 +1,6 @@
 // checkActualResponse against the CORS check of the Fetch Standard (https://fetch.spec.whatwg.org/#concept-cors-check).
 import { describe, expect, it } from "vitest";
-import { checkActualResponse, corsCheckPasses, type CorsRequestInfo } from "../../src/fetch-check.ts";
+import { checkActualResponse, corsCheckPasses, type CorsRequestInfo } from "../../src/check/index.ts";
 
 const ORIGIN = "https://app.example.com";
 

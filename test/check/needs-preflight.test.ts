@@ -1,7 +1,7 @@
 // needsPreflight against the Fetch Standard: https://fetch.spec.whatwg.org/#cors-safelisted-method,
 // #cors-safelisted-request-header, #cors-unsafe-request-header-names, #forbidden-request-header.
 import { describe, expect, it } from "vitest";
-import { needsPreflight } from "../../src/fetch-check.ts";
+import { needsPreflight } from "../../src/check/index.ts";
 
 const withHeader = (name: string, value: string) => needsPreflight({ method: "GET", headers: [[name, value]] });
 

@@ -1,7 +1,7 @@
 // checkPreflightResponse against the CORS-preflight fetch of the Fetch Standard
 // (https://fetch.spec.whatwg.org/#cors-preflight-fetch) and the preflight cache max-age.
 import { describe, expect, it } from "vitest";
-import { checkPreflightResponse, preflightAllows, type CorsRequestInfo } from "../../src/fetch-check.ts";
+import { checkPreflightResponse, preflightAllows, type CorsRequestInfo } from "../../src/check/index.ts";
 
 const ORIGIN = "https://app.example.com";
 const OK = { "access-control-allow-origin": ORIGIN };

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addCorsHeaders, preflight } from "../../src/index.ts";
-import { checkActualResponse, checkPreflightResponse, needsPreflight } from "../../src/fetch-check.ts";
+import { checkActualResponse, checkPreflightResponse, needsPreflight } from "../../src/check/index.ts";
 import { API, RUNS, policyCase, scriptRequest } from "./arbitraries.ts";
 import { oracleAllowsOrigin, oracleAllowsPreflight } from "./oracle.ts";
 

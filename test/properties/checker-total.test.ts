@@ -3,7 +3,7 @@
 // the shape a browser's decisions have.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkActualResponse, checkPreflightResponse, needsPreflight } from "../../src/fetch-check.ts";
+import { checkActualResponse, checkPreflightResponse, needsPreflight } from "../../src/check/index.ts";
 import { RUNS, requestOrigin } from "./arbitraries.ts";
 
 const latin1 = fc.integer({ min: 0, max: 255 }).map((code) => String.fromCharCode(code));

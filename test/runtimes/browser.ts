@@ -1,4 +1,4 @@
-import { corsCheckPasses, needsPreflight, preflightAllows } from "../../src/fetch-check.ts";
+import { corsCheckPasses, needsPreflight, preflightAllows } from "../../src/check/index.ts";
 
 export interface PageCall {
   readonly method?: string;

@@ -8,8 +8,8 @@ import { cors as powertoolsCors } from "@aws-lambda-powertools/event-handler/htt
 import { Hono } from "hono";
 import { handle } from "hono/aws-lambda";
 import { cors as honoCors } from "hono/cors";
-import { withCors } from "../../adapters/lambda.ts";
-import { corsPolicy } from "../../src/index.ts";
+import { withCors } from "../../../adapters/lambda.ts";
+import { corsPolicy } from "../../../src/index.ts";
 
 export type LambdaHandler = (event: any, context: any) => Promise<any>;
 export type Peer = "fetch-cors" | "powertools" | "hono";

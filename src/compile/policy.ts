@@ -1,9 +1,9 @@
-import { COMPILED, type BrandedPolicy, type CompiledPolicy } from "./compiled.ts";
-import { CorsConfigError, type CorsProblem } from "./errors.ts";
-import { compileNameList, type NameList } from "./list-options.ts";
-import { compileOriginList } from "./origin-config.ts";
-import type { OriginMatcher } from "./origins.ts";
-import type { CorsOptions, CorsPolicy, NormalisedOptions } from "./types.ts";
+import { COMPILED, type BrandedPolicy, type CompiledPolicy } from "../compiled.ts";
+import { CorsConfigError, type CorsProblem } from "../errors.ts";
+import { compileNameList, type NameList } from "./name-lists.ts";
+import { compileOriginList } from "./origin-patterns.ts";
+import type { OriginMatcher } from "../origin-matcher.ts";
+import type { CorsOptions, CorsPolicy, NormalisedOptions } from "../types.ts";
 
 const KNOWN_OPTIONS = new Set([
   "origins", "methods", "requestHeaders", "exposeHeaders", "credentials", "maxAge",

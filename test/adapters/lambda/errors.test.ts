@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { withCors } from "../../adapters/lambda.ts";
+import { withCors } from "../../../adapters/lambda.ts";
 import { CONTEXT, EVENT_TYPES, corsOf, fixture, fixturePolicy, setHeader, type AnyResult } from "./helpers.ts";
 
 const SECRET = "db password is hunter2 at 10.0.0.12";

@@ -18,11 +18,11 @@
 export {
   needsPreflight,
   type HeaderInput, type RequestInput, type NeedsPreflightOptions, type PreflightNeed,
-} from "./fetch-check-request.ts";
+} from "./request.ts";
 export {
   checkPreflightResponse, checkActualResponse, preflightAllows, corsCheckPasses,
   type ResponseInput, type CorsRequestInfo, type CheckResult, type PreflightCheckResult,
-} from "./fetch-check-response.ts";
-export { isForbiddenRequestHeader, notSafelistedReason } from "./fetch-check-headers.ts";
-export { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from "./fetch-names.ts";
-export type { CheckProblem, CheckProblemCode } from "./fetch-check-problems.ts";
+} from "./response.ts";
+export { isForbiddenRequestHeader, normalizeHeaderValue, notSafelistedReason } from "./headers.ts";
+export { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from "../fetch/names.ts";
+export type { CheckProblem, CheckProblemCode } from "./problems.ts";

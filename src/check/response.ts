@@ -2,12 +2,12 @@
 // (https://fetch.spec.whatwg.org/#concept-cors-check) and the CORS-preflight fetch
 // (https://fetch.spec.whatwg.org/#cors-preflight-fetch). Unlike a browser, which stops at the
 // first failure, every check runs, so one report lists everything to fix.
-import { splitHeaderValue } from "./fetch-check-headers.ts";
+import { splitHeaderValue } from "./headers.ts";
 import {
   error, mismatchHint, preflightStatusProblem, warning, type CheckProblem, type Finding,
-} from "./fetch-check-problems.ts";
-import { isSafelistedMethod } from "./fetch-names.ts";
-import { isToken } from "./tokens.ts";
+} from "./problems.ts";
+import { isSafelistedMethod } from "../fetch/names.ts";
+import { isToken } from "../fetch/tokens.ts";
 
 /** The parts of a response the checks read; a `Response` fits. */
 export interface ResponseInput {

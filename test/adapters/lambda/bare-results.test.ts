@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { describe, expect, test } from "vitest";
-import { withCors } from "../../adapters/lambda.ts";
+import { withCors } from "../../../adapters/lambda.ts";
 import { CONTEXT, corsOf, fixture, fixturePolicy, type AnyResult } from "./helpers.ts";
 
 const CORS = {

@@ -1,6 +1,6 @@
-import type { CorsProblem } from "./errors.ts";
-import { isForbiddenHeaderName, isForbiddenMethod, normalizeMethod } from "./fetch-names.ts";
-import { isToken } from "./tokens.ts";
+import type { CorsProblem } from "../errors.ts";
+import { isForbiddenHeaderName, isForbiddenMethod, normalizeMethod } from "../fetch/names.ts";
+import { isToken } from "../fetch/tokens.ts";
 
 /** A validated `methods`, `requestHeaders` or `exposeHeaders` option. */
 export interface NameList {

@@ -7,7 +7,7 @@ import type {
 } from "aws-lambda";
 import * as lambdaLocal from "lambda-local";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { withCors, withCorsStreaming } from "../../adapters/lambda.ts";
+import { withCors, withCorsStreaming } from "../../../adapters/lambda.ts";
 import { PREFLIGHT_VARY, corsOf, fixture, fixturePolicy, type AnyResult, type FixtureName } from "./helpers.ts";
 
 // lambda-local reads AWS profile files from $HOME; an empty home keeps the runs hermetic.

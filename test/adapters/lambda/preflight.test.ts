@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { withCors } from "../../adapters/lambda.ts";
+import { withCors } from "../../../adapters/lambda.ts";
 import {
   CONTEXT, EVENT_TYPES, PREFLIGHT_VARY, type AnyResult, corsOf, deleteHeader, fixture, fixturePolicy, recordingHandler, setHeader, writesOf,
 } from "./helpers.ts";

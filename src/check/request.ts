@@ -2,9 +2,9 @@
 // drop forbidden headers, and decide on a CORS preflight (https://fetch.spec.whatwg.org/#main-fetch).
 import {
   invalidValueReason, isForbiddenRequestHeader, normalizeHeaderValue, notSafelistedReason,
-} from "./fetch-check-headers.ts";
-import { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from "./fetch-names.ts";
-import { isToken } from "./tokens.ts";
+} from "./headers.ts";
+import { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from "../fetch/names.ts";
+import { isToken } from "../fetch/tokens.ts";
 
 /** Request headers as `fetch()` accepts them. */
 export type HeaderInput = Headers | readonly (readonly [string, string])[] | Readonly<Record<string, string>>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { withCors } from "../../adapters/lambda.ts";
+import { withCors } from "../../../adapters/lambda.ts";
 import { CONTEXT, EVENT_TYPES, PREFLIGHT_VARY, corsOf, deleteHeader, fixture, fixturePolicy, recordingHandler, setHeader, type AnyResult } from "./helpers.ts";
 
 const OK = { statusCode: 200, body: "" };

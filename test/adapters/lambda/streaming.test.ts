@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { withCorsStreaming, type LambdaResponseStream } from "../../adapters/lambda.ts";
+import { withCorsStreaming, type LambdaResponseStream } from "../../../adapters/lambda.ts";
 import { CONTEXT, PREFLIGHT_VARY, fixture, fixturePolicy, setHeader } from "./helpers.ts";
 
 /** What the fake runtime saw: the metadata prelude and every body chunk. */

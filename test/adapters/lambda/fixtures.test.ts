@@ -2,7 +2,7 @@ import {
   APIGatewayProxyEventSchema, APIGatewayProxyEventV2Schema, AlbMultiValueHeadersSchema, AlbSchema, LambdaFunctionUrlSchema,
 } from "@aws-lambda-powertools/parser/schemas";
 import { describe, expect, test } from "vitest";
-import { withCors } from "../../adapters/lambda.ts";
+import { withCors } from "../../../adapters/lambda.ts";
 import { CONTEXT, FIXTURES, fixture, fixturePolicy, type AnyResult, type FixtureName } from "./helpers.ts";
 
 // AWS's own Zod schemas (maintained with Powertools for AWS Lambda) prove the fixtures are real-shaped.

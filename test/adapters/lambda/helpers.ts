@@ -1,6 +1,6 @@
 /** Fixture loading and result inspection shared by the Lambda adapter tests. */
 import { readFileSync } from "node:fs";
-import { corsPolicy, type CorsOptions } from "../../src/index.ts";
+import { corsPolicy, type CorsOptions } from "../../../src/index.ts";
 
 export const FIXTURES = [
   "rest-preflight", "rest-actual",

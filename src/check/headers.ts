@@ -1,8 +1,8 @@
 // Byte-level rules of the Fetch Standard for request headers, as a browser applies them
 // before deciding on a preflight. https://fetch.spec.whatwg.org/#terminology-headers
 
-import { isForbiddenHeaderName, isForbiddenMethod } from "./fetch-names.ts";
-import { isToken } from "./tokens.ts";
+import { isForbiddenHeaderName, isForbiddenMethod } from "../fetch/names.ts";
+import { isToken } from "../fetch/tokens.ts";
 
 const HTTP_WHITESPACE = "\t\n\r ";
 const TAB_OR_SPACE = "\t ";

@@ -1,9 +1,9 @@
 // Behaviour comparison on the same fixture events: fetch-cors's Lambda adapter, Powertools for AWS
-// Lambda's Router + cors(), and hono/aws-lambda + hono/cors, configured alike (test/lambda/peers.ts).
+// Lambda's Router + cors(), and hono/aws-lambda + hono/cors, configured alike (test/adapters/lambda/peers.ts).
 // Each test pins what all three do, so the README's comparison stays true as the peers evolve.
 import { describe, expect, test } from "vitest";
-import { withCors } from "../../adapters/lambda.ts";
-import { CorsConfigError, corsPolicy } from "../../src/index.ts";
+import { withCors } from "../../../adapters/lambda.ts";
+import { CorsConfigError, corsPolicy } from "../../../src/index.ts";
 import { PREFLIGHT_VARY, corsOf, deleteHeader, fixture, setHeader, writesOf, type AnyResult, type FixtureName } from "./helpers.ts";
 import { CONTEXT, PEERS, buildPeers, type AppAnswer, type Peer, type PeerConfig } from "./peers.ts";
 

@@ -1,5 +1,5 @@
-import type { CorsProblem } from "./errors.ts";
-import type { OriginMatcher } from "./origins.ts";
+import type { CorsProblem } from "../errors.ts";
+import type { OriginMatcher } from "../origin-matcher.ts";
 import { PUBLIC_SUFFIXES } from "./public-suffixes.ts";
 
 type Report = (code: string, value: unknown, message: string) => void;

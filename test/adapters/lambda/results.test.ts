@@ -1,6 +1,6 @@
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, test } from "vitest";
-import { withCors } from "../../adapters/lambda.ts";
+import { withCors } from "../../../adapters/lambda.ts";
 import { CONTEXT, EVENT_TYPES, corsOf, type AnyResult, fixture, fixturePolicy, receivedHeaders, setHeader, writesOf } from "./helpers.ts";
 
 const ALLOWED = {
