@@ -1,4 +1,6 @@
-import { addCorsHeaders, withCors as wrapHandler, type CorsPolicy, type WithCorsOptions } from "../src/index.ts";
+import {
+  corsMiddleware, policyPerEnv, type CorsOptions, type CorsPolicy, type PolicyInput, type WithCorsOptions,
+} from "../src/index.ts";
 
 /**
  * The part of a Worker's `ExecutionContext` this adapter relies on (none of it, in fact: `ctx` is
@@ -32,19 +34,23 @@ export type CorsWorkerHandler<H, Env, Ctx> = Omit<H, "fetch"> & {
   fetch(request: Request, env: Env, ctx: Ctx): Promise<Response>;
 };
 
-/** A compiled policy, or a function of the Worker's `env` that builds one (called once per env). */
-export type WorkerPolicy<Env> = CorsPolicy | ((env: Env) => CorsPolicy);
+/**
+ * What the Worker's CORS comes from: a compiled policy, options (compiled once, when wrapping), a
+ * policy source resolved per request with `(request, env, ctx)`, or a function of `env` that builds
+ * the policy or its options (run once per distinct env, e.g. to read origins from `[vars]`).
+ */
+export type WorkerPolicy<Env, Ctx = ExecutionContextLike> =
+  | PolicyInput<[env: Env, ctx: Ctx]>
+  | ((env: Env) => CorsPolicy | CorsOptions);
 
 type FetchFunction = (this: unknown, request: Request, env: unknown, ctx: unknown) => Response | Promise<Response>;
-type Call = (request: Request, env: unknown, ctx: unknown, self: unknown) => Response | Promise<Response>;
-type Wrapped = (request: Request, env: unknown, ctx: unknown, self: unknown) => Promise<Response>;
-type Entry = { readonly wrapped: Wrapped } | { readonly error: unknown };
 
 /**
- * Adds CORS to a Cloudflare Worker. Preflights are answered without calling your handler, every
- * other response gets the policy's CORS headers (a WebSocket `101` passes untouched), and a thrown
- * error becomes a 500 that still carries them (the error goes to `options.onError`, default
- * `console.error`).
+ * Adds CORS to a Cloudflare Worker. Preflights are answered without calling your handler,
+ * cross-origin writes and WebSocket handshakes the policy refuses (`crossOriginProtection`) never
+ * reach it (so a refused handshake never builds a `WebSocketPair`), every other response gets the
+ * policy's CORS headers (a WebSocket `101` passes untouched), and a thrown error becomes a 500 that
+ * still carries them (the error goes to `options.onError`, default `console.error`).
  *
  * Pass an `ExportedHandler` object or a bare `fetch(request, env, ctx)` function; you get the same
  * kind back. From an object only `fetch` is wrapped: `scheduled`, `queue`, `email` and every other
@@ -52,65 +58,52 @@ type Entry = { readonly wrapped: Wrapped } | { readonly error: unknown };
  * it yourself. The object is not modified.
  *
  * The policy may be a function of `env`, e.g. to read origins from `[vars]` in `wrangler.toml`: it
- * runs once per distinct `env` object (once per isolate) and its result is cached. If it throws
- * (a bad `[vars]` value) or returns something that is not a valid policy, that error goes to
- * `onError` on every request and every request is answered with a plain 500, without calling
- * your handler. A compiled policy is checked at once: `withCors` throws if it is not one.
+ * runs once per distinct `env` object (once per isolate) and its result is kept. If it throws (a bad
+ * `[vars]` value) or gives no valid policy, that error goes to `onError` and every request of that
+ * env is answered 503 without calling your handler. Options and compiled policies are checked at
+ * once: `withCors` throws `CorsConfigError` for invalid ones.
  *
  * @example
- * import { corsPolicy } from "fetch-cors";
  * import { withCors } from "fetch-cors/cloudflare";
  *
  * export default withCors(
  *   { fetch: (request, env) => Response.json({ hello: "world" }) },
- *   (env: { ALLOWED_ORIGINS: string }) => corsPolicy({ origins: env.ALLOWED_ORIGINS.split(",") }),
+ *   (env: { ALLOWED_ORIGINS: string }) => ({ origins: env.ALLOWED_ORIGINS.split(",") }),
  * );
  */
 export function withCors<Req extends Request, Env, Ctx>(
   handler: WorkerFetch<Env, Ctx, Req>,
-  policy: WorkerPolicy<Env>,
+  policy: WorkerPolicy<Env, Ctx>,
   options?: WithCorsOptions,
 ): (request: Req, env: Env, ctx: Ctx) => Promise<Response>;
 export function withCors<H extends WorkerHandler<Env, Ctx>, Env = unknown, Ctx = ExecutionContextLike>(
   handler: H & WorkerHandler<Env, Ctx>,
-  policy: WorkerPolicy<Env>,
+  policy: WorkerPolicy<Env, Ctx>,
   options?: WithCorsOptions,
 ): CorsWorkerHandler<H, Env, Ctx>;
-export function withCors(handler: unknown, policy: unknown, options: WithCorsOptions = {}): unknown {
-  const policyOf = typeof policy === "function" ? (policy as (env: unknown) => unknown) : checkedPolicy(policy, "the policy");
-  if (typeof handler === "function") {
-    if (isClass(handler)) {
-      throw new TypeError(
-        "withCors: got a class; pass an ExportedHandler object ({ fetch }) or a fetch(request, env, ctx) function " +
-          "(in a WorkerEntrypoint class, call a wrapped function from its fetch: corsFetch(request, this.env, this.ctx))",
-      );
-    }
-    return wrapFetch(handler as FetchFunction, undefined, policyOf, options);
+export function withCors(handler: unknown, policy: unknown, options?: WithCorsOptions): unknown {
+  if (typeof handler === "function" && isClass(handler)) {
+    throw new TypeError(
+      "withCors: got a class; pass an ExportedHandler object ({ fetch }) or a fetch(request, env, ctx) function " +
+        "(in a WorkerEntrypoint class, call a wrapped function from its fetch: corsFetch(request, this.env, this.ctx))",
+    );
   }
-  if (typeof handler === "object" && handler !== null) {
-    const fetch: unknown = Reflect.get(handler, "fetch");
-    if (typeof fetch !== "function") {
-      throw new TypeError("withCors: the handler has no fetch method; only fetch handlers answer HTTP requests");
-    }
-    return delegateTo(handler, wrapFetch(fetch as FetchFunction, handler, policyOf, options));
+  const fetch: unknown = typeof handler === "object" && handler !== null ? Reflect.get(handler, "fetch") : handler;
+  if (typeof fetch !== "function") {
+    throw new TypeError(typeof handler === "object" && handler !== null
+      ? "withCors: the handler has no fetch method; only fetch handlers answer HTTP requests"
+      : `withCors: expected an ExportedHandler object or a fetch function, got ${describe(handler)}`);
   }
-  throw new TypeError(`withCors: expected an ExportedHandler object or a fetch function, got ${describe(handler)}`);
-}
-
-/**
- * `owner` is the object the user's fetch belongs to: it is called on that object, so its other
- * methods, its state and its class's private fields are all within reach of `this`.
- */
-function wrapFetch(fetch: FetchFunction, owner: object | undefined, policy: CorsPolicy | ((env: unknown) => unknown), options: WithCorsOptions) {
-  const call: Call = (request, env, ctx, self) => fetch.call(self, request, env, ctx);
-  const entryFor = typeof policy === "function" ? perEnvCache(policy, call, options) : constant(wrapHandler(call, policy, options));
-
-  return function fetchWithCors(this: unknown, request: Request, env: unknown, ctx: unknown): Promise<Response> {
-    const entry = entryFor(env);
-    if ("wrapped" in entry) return entry.wrapped(request, env, ctx, owner ?? this);
-    report(options, entry.error, request);
-    return Promise.resolve(new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } }));
+  const input = typeof policy === "function" ? policyPerEnv(policy as (env: unknown) => CorsPolicy, (env: unknown) => env) : policy;
+  const cors = corsMiddleware<[unknown, unknown]>(input as PolicyInput<[unknown, unknown]>, options);
+  const owner = typeof handler === "object" ? (handler as object) : undefined;
+  // `owner` is the object the user's fetch belongs to: it is called on that object, so its other
+  // methods, its state and its class's private fields are all within reach of `this`.
+  const fetchWithCors = function fetchWithCors(this: unknown, request: Request, env: unknown, ctx: unknown): Promise<Response> {
+    const self = owner ?? this;
+    return cors(request, () => (fetch as FetchFunction).call(self, request, env, ctx), env, ctx);
   };
+  return owner === undefined ? fetchWithCors : delegateTo(owner, fetchWithCors);
 }
 
 /**
@@ -141,58 +134,6 @@ function delegateTo(handler: object, fetchWithCors: unknown): object {
   }
   Object.defineProperty(result, "fetch", { value: fetchWithCors, enumerable: true, writable: true, configurable: true });
   return result;
-}
-
-function constant(wrapped: Wrapped): (env: unknown) => Entry {
-  const entry: Entry = { wrapped };
-  return () => entry;
-}
-
-/**
- * Compiles the policy once per distinct env. Objects are held weakly (an isolate keeps one env, a
- * test may make many); a failure is cached too, since the same env fails the same way every time.
- */
-function perEnvCache(policyOf: (env: unknown) => unknown, call: Call, options: WithCorsOptions) {
-  const byObject = new WeakMap<object, Entry>();
-  const byValue = new Map<unknown, Entry>();
-  return (env: unknown): Entry => {
-    const isObject = (typeof env === "object" && env !== null) || typeof env === "function";
-    let entry = isObject ? byObject.get(env as object) : byValue.get(env);
-    if (entry === undefined) {
-      try {
-        entry = { wrapped: wrapHandler(call, checkedPolicy(policyOf(env), "the policy function"), options) };
-      } catch (error) {
-        entry = { error };
-      }
-      if (isObject) byObject.set(env as object, entry);
-      else byValue.set(env, entry);
-    }
-    return entry;
-  };
-}
-
-/**
- * Refuses what is not a policy when it is given, not on each request. The one decoration of an
- * empty response compiles a policy that was not (plain options passed by mistake), so an invalid
- * one throws its CorsConfigError here.
- */
-function checkedPolicy(value: unknown, source: string): CorsPolicy {
-  if (typeof (value as { then?: unknown } | null | undefined)?.then === "function") {
-    throw new TypeError(`withCors: ${source} returned a Promise; build the policy synchronously, e.g. corsPolicy({ origins: env.ALLOWED_ORIGINS.split(",") })`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`withCors: expected a policy made by corsPolicy() or a function (env) => policy; ${source} gave ${describe(value)}`);
-  }
-  addCorsHeaders(new Request("http://localhost/"), new Response(null), value as CorsPolicy);
-  return value as CorsPolicy;
-}
-
-function report(options: WithCorsOptions, error: unknown, request: Request): void {
-  try {
-    (options.onError ?? ((e: unknown) => console.error(e)))(error, request);
-  } catch {
-    // A failing logger must not cost the client its response.
-  }
 }
 
 function isClass(fn: Function): boolean {

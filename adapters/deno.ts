@@ -1,4 +1,4 @@
-import { withCors as wrapHandler, type CorsPolicy, type WithCorsOptions } from "../src/index.ts";
+import { withCors as withCorsCore, type PolicyInput, type WithCorsOptions } from "../src/index.ts";
 
 /**
  * What `Deno.serve` passes as the handler's second argument (`Deno.ServeHandlerInfo`). Declared
@@ -13,22 +13,25 @@ export interface ServeHandlerInfoLike {
 export type DenoHandler<Info = ServeHandlerInfoLike> = (request: Request, info: Info) => Response | Promise<Response>;
 
 /**
- * Adds CORS to a `Deno.serve` handler. Preflights are answered without calling it, every other
- * response gets the policy's CORS headers (a `Deno.upgradeWebSocket` 101 passes untouched), and a
- * thrown error becomes a 500 that still carries them (the error goes to `options.onError`, default
- * `console.error`). The `info` argument reaches your handler as given.
+ * Adds CORS to a `Deno.serve` handler. Preflights are answered without calling it, cross-origin
+ * writes and WebSocket handshakes the policy refuses (`crossOriginProtection`) never reach it (so
+ * never reach `Deno.upgradeWebSocket`), every other response gets the policy's CORS headers (a
+ * `Deno.upgradeWebSocket` 101 passes untouched), and a thrown error becomes a 500 that still carries
+ * them (the error goes to `options.onError`, default `console.error`). The `info` argument reaches
+ * your handler, and a policy source, as given.
  *
  * @example
- * import { corsPolicy } from "fetch-cors";
  * import { withCors } from "fetch-cors/deno";
  *
- * const policy = corsPolicy({ origins: ["https://app.example.com"] });
- * Deno.serve(withCors((request, info) => Response.json({ from: info.remoteAddr.hostname }), policy));
+ * Deno.serve(
+ *   { port: 8000 },
+ *   withCors((request, info) => Response.json({ from: info.remoteAddr.hostname }), { origins: ["https://app.example.com"] }),
+ * );
  */
 export function withCors<Info = ServeHandlerInfoLike>(
   handler: DenoHandler<Info>,
-  policy: CorsPolicy,
+  policy: PolicyInput<[info: Info]>,
   options?: WithCorsOptions,
 ): (request: Request, info: Info) => Promise<Response> {
-  return wrapHandler(handler, policy, options);
+  return withCorsCore(handler, policy, options);
 }

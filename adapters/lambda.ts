@@ -1,5 +1,5 @@
-import { withCors as withCorsCore, type CorsPolicy, type WithCorsOptions } from "../src/index.ts";
-import { eventFormat, type EventFormat, type HandlerResult, type LambdaHttpResult } from "./lambda/events.ts";
+import { corsMiddleware, withCors as withCorsCore, type PolicyInput, type WithCorsOptions } from "../src/index.ts";
+import { eventFormat, type HandlerResult, type LambdaHttpResult } from "./lambda/events.ts";
 import { toRequest } from "./lambda/request.ts";
 import { corsCarrier, mergeCorsHeaders, resultFromResponse, structuredResult } from "./lambda/result.ts";
 import { sendStreaming, streamingRequest, type LambdaResponseStream } from "./lambda/streaming.ts";
@@ -9,15 +9,6 @@ export type {
 } from "./lambda/events.ts";
 export type { LambdaResponseStream } from "./lambda/streaming.ts";
 export type { CorsPolicy, WithCorsOptions } from "../src/index.ts";
-
-/** One invocation's state, passed through the core rather than kept in a closure shared by calls. */
-interface Invocation {
-  readonly handler: (event: never, context: never) => unknown;
-  readonly event: unknown;
-  readonly context: unknown;
-  readonly format: EventFormat;
-  result: HandlerResult | undefined;
-}
 
 /**
  * Adds CORS to an AWS Lambda HTTP handler `(event, context) => result` for API Gateway REST APIs
@@ -46,26 +37,23 @@ interface Invocation {
  */
 export function withCors<Event, Result, Context = unknown>(
   handler: (event: Event, context: Context) => Result | Promise<Result>,
-  policy: CorsPolicy,
-  options: WithCorsOptions = {},
+  policy: PolicyInput<[event: Event, context: Context]>,
+  options?: WithCorsOptions,
 ): (event: Event, context: Context) => Promise<Result | LambdaHttpResult> {
-  const respond = withCorsCore(runHandler, policy, options);
+  if (typeof handler !== "function") throw new TypeError(`withCors expects a handler function, got ${handler === null ? "null" : typeof handler}`);
+  const cors = corsMiddleware<[Event, Context]>(policy, options);
   return async (event, context) => {
     const format = eventFormat(event);
     if (format === undefined) return handler(event, context);
-    const invocation: Invocation = { handler, event, context, format, result: undefined };
-    const response = await respond(toRequest(event as Record<string, unknown>, format), invocation);
-    // No result means the core answered alone: a preflight, or a 500 after the handler failed.
-    if (invocation.result === undefined) return resultFromResponse(response, format);
-    return mergeCorsHeaders(invocation.result, response, format) as Result;
+    let result: HandlerResult | undefined;
+    const response = await cors(toRequest(event as Record<string, unknown>, format), async () => {
+      result = structuredResult(format, await handler(event, context));
+      return corsCarrier(result);
+    }, event, context);
+    // No result means the core answered alone: a preflight, a refusal, or a 500 or 503 after a failure.
+    if (result === undefined) return resultFromResponse(response, format);
+    return mergeCorsHeaders(result, response, format) as Result;
   };
-}
-
-async function runHandler(_request: Request, invocation: Invocation): Promise<Response> {
-  const handler = invocation.handler as (event: unknown, context: unknown) => unknown;
-  const result = structuredResult(invocation.format, await handler(invocation.event, invocation.context));
-  invocation.result = result;
-  return corsCarrier(result);
 }
 
 /**
@@ -87,8 +75,8 @@ async function runHandler(_request: Request, invocation: Invocation): Promise<Re
  */
 export function withCorsStreaming<Event = unknown, Context = unknown>(
   handler: (request: Request, event: Event, context: Context) => Response | Promise<Response>,
-  policy: CorsPolicy,
-  options: WithCorsOptions = {},
+  policy: PolicyInput<[event: Event, context: Context]>,
+  options?: WithCorsOptions,
 ): (event: Event, responseStream: LambdaResponseStream, context: Context) => Promise<void> {
   const respond = withCorsCore(handler, policy, options);
   return async (event, responseStream, context) => {

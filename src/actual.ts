@@ -1,9 +1,8 @@
-import type { CompiledPolicy } from "./compiled.ts";
-import { compiledOf } from "./compiled-access.ts";
+import { compiledOf, type CompiledPolicy } from "./compiled.ts";
 import {
   ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, EXPOSE_HEADERS, MAX_AGE,
 } from "./cors-headers.ts";
-import { isOriginAllowed } from "./origin-matcher.ts";
+import { internalServerError } from "./server-errors.ts";
 import type { CorsPolicy } from "./types.ts";
 import { mergeVaryOrigin } from "./vary.ts";
 
@@ -12,42 +11,60 @@ import { mergeVaryOrigin } from "./vary.ts";
  * policy is the single source, so `Access-Control-*` headers the app set are replaced or removed.
  * Adds `Vary: Origin` whenever the answer depends on the Origin. Responses with immutable headers
  * (from `fetch()`, `Response.redirect()`) are copied, not mutated; `101 Switching Protocols` passes
- * through untouched. Never throws.
+ * through untouched. Fails closed: a response it can neither change nor copy (immutable headers and
+ * a body already read) becomes a 500 with the policy's CORS headers. Never throws.
  *
  * @example
  * const response = addCorsHeaders(request, await fetch(upstream), policy);
  */
 export function addCorsHeaders(request: Request, response: Response, policy: CorsPolicy): Response {
-  const compiled = compiledOf(policy);
+  return decorateResponse(compiledOf(policy), request, response, undefined);
+}
+
+/**
+ * {@link addCorsHeaders} for a policy already looked up; `onFailure` hears of a response that had
+ * to be replaced by a 500.
+ */
+export function decorateResponse(
+  policy: CompiledPolicy,
+  request: Request,
+  response: Response,
+  onFailure: ((error: unknown, request: Request) => void) | undefined,
+): Response {
+  let allowOrigin: string | undefined;
   try {
+    allowOrigin = allowedOrigin(policy, request);
+    if (!(response instanceof Response)) throw new TypeError(`expected a Response, got ${response === null ? "null" : typeof response}`);
     // A protocol switch (WebSocket) is not a CORS response; its headers belong to the handshake.
     if (response.status === 101) return response;
-    const allowOrigin = allowedOrigin(compiled, request);
     // fetch() responses (they have a url) and Response.redirect() ones have immutable headers: copy
     // them up front rather than pay for the TypeError a mutation throws (its stack trace costs
     // microseconds). Copying a mutable 3xx instead of changing it in place is just as correct.
     if (response.url === "" && (response.status < 300 || response.status > 399)) {
       try {
-        decorate(response.headers, compiled, allowOrigin);
+        decorate(response.headers, policy, allowOrigin);
         return response;
       } catch {
         // Any other immutable response: every mutation throws before changing anything.
       }
     }
+    // Throws for a body already read or locked, and for a network error (status 0).
     const copy = new Response(response.body, response);
-    decorate(copy.headers, compiled, allowOrigin);
+    decorate(copy.headers, policy, allowOrigin);
     return copy;
-  } catch {
-    // Only a response no Response can copy (a network error, status 0) ends here: pass it on.
-    return response;
+  } catch (error) {
+    onFailure?.(error, request);
+    const failed = internalServerError();
+    decorate(failed.headers, policy, allowOrigin);
+    return failed;
   }
 }
 
 function allowedOrigin(policy: CompiledPolicy, request: Request): string | undefined {
   // With origins "*" the answer does not depend on the request at all, so caches may share it.
-  if (policy.origins.any) return "*";
+  if (policy.anyOrigin) return "*";
   const origin = request.headers.get("origin");
-  return origin !== null && origin !== "" && isOriginAllowed(policy.origins, origin, request) ? origin : undefined;
+  return origin !== null && origin !== "" && policy.allowsOrigin(origin, request) ? origin : undefined;
 }
 
 function decorate(headers: Headers, policy: CompiledPolicy, allowOrigin: string | undefined): void {

@@ -1,46 +1,87 @@
-import type { OriginMatcher } from "./origin-matcher.ts";
 import type { CorsPolicy, CorsRejection } from "./types.ts";
+import type { RequestedHeaders } from "./request-headers.ts";
 
 /**
- * What `corsPolicy()` precomputes: the request path only reads it.
- * Header values are ready-made strings; `undefined` means "omit the header".
+ * What `corsPolicy()` precomputes; the request path only reads it. Header values are ready-made
+ * strings (`undefined`: omit the header). Deeply immutable: every field is a primitive or a frozen
+ * function whose state (Sets, the remembered header lists) nothing outside can reach.
  */
 export interface CompiledPolicy {
-  readonly origins: OriginMatcher;
+  /** The policy this belongs to: a brand found on any other object (a polluted prototype) is ignored. */
+  readonly policy: CorsPolicy;
+  /** `origins: "*"`: every origin, answered with `*`, and no answer depends on the Origin. */
+  readonly anyOrigin: boolean;
+  /** Whether the request's Origin (non-empty, compared byte for byte) may read responses. */
+  readonly allowsOrigin: (origin: string, request: Request) => boolean;
   readonly credentials: boolean;
-  /** Methods allowed beyond the safelisted ones, case-sensitive. */
-  readonly methods: ReadonlySet<string>;
-  readonly anyMethod: boolean;
-  /** `Access-Control-Allow-Methods`; `undefined` with `"*"` and credentials: the request's method is echoed. */
+  /** Whether a requested method is allowed (the safelisted ones always are). */
+  readonly allowsMethod: (method: string) => boolean;
+  /** `Access-Control-Allow-Methods` of an allowed preflight; `undefined`: echo the request's method. */
   readonly allowMethods: string | undefined;
-  /** The list shown in rejection reasons. */
+  /** The names of `methods` without `*`, for an answer to a refused preflight ("" omits the header). */
+  readonly namedMethods: string;
+  /** Whether `methods` is `"*"` (then a method is never refused). */
+  readonly anyMethod: boolean;
+  /** The methods a rejection reason lists as allowed. */
   readonly methodList: string;
-  /** Lowercase request header names allowed. */
-  readonly headers: ReadonlySet<string>;
-  readonly anyHeader: boolean;
-  /** `Access-Control-Allow-Headers`; `undefined` with `"*"` and credentials: the requested names are echoed. */
+  /** `Access-Control-Request-Headers` parsed and checked against `requestHeaders`. */
+  readonly requestedHeaders: (value: string | null) => RequestedHeaders;
+  /** `Access-Control-Allow-Headers` of an allowed preflight; `undefined`: echo the requested names. */
   readonly allowHeaders: string | undefined;
+  /** The names of `requestHeaders` without `*`, for an answer to a refused preflight ("" omits it). */
+  readonly namedHeaders: string;
+  readonly anyHeader: boolean;
+  /** The headers a rejection reason lists as allowed. */
   readonly headerList: string;
   readonly exposeHeaders: string | undefined;
   readonly maxAge: string | undefined;
   readonly privateNetwork: boolean;
   readonly preflightStatus: 200 | 204;
-  readonly preflightVary: string;
-  /** Whether actual responses depend on the request's Origin (everything but `origins: "*"`). */
+  /** `Vary` of every preflight answer; `undefined` when no answer depends on the request (noCors). */
+  readonly preflightVary: string | undefined;
+  /** Whether actual responses depend on the request's Origin (everything but `origins: "*"` and noCors). */
   readonly varyOrigin: boolean;
   readonly debug: boolean;
-  readonly onReject: ((rejection: CorsRejection, request: Request) => void) | undefined;
-  /**
-   * `Access-Control-Request-Headers` values already found fully allowed, with their parsed names.
-   * The one mutable part: a bounded cache filled by preflights, never read for a refused value.
-   */
-  readonly allowedHeaderLists: Map<string, { readonly ok: true; readonly names: readonly string[] }>;
+  readonly onReject: ((rejection: CorsRejection, request: Request) => unknown) | undefined;
+  /** Cross-origin protection (§6): off, on, or on except for some exact paths. */
+  readonly protection: false | { readonly isExempt: ((path: string) => boolean) | undefined };
 }
 
-// Registered symbol: a policy compiled by one copy of the library (ESM and CJS builds, several
-// bundles) is understood by every other copy of the same version.
-export const COMPILED: unique symbol = Symbol.for("fetch-cors.policy.v1") as never;
+// Registered, so a policy compiled by one copy of the library (its ESM and CommonJS builds, several
+// bundles) is understood by every other copy of this version. What it holds is frozen all the way down.
+const BRAND = Symbol.for("fetch-cors.policy.v2");
 
-export interface BrandedPolicy extends CorsPolicy {
-  readonly [COMPILED]: CompiledPolicy;
+/** Makes the public policy object: frozen, its compiled form under the brand. */
+export function brandPolicy(options: CorsPolicy["options"], compile: (policy: CorsPolicy) => CompiledPolicy): CorsPolicy {
+  const policy = { options } as CorsPolicy;
+  Object.defineProperty(policy, BRAND, { value: Object.freeze(compile(policy)) });
+  return Object.freeze(policy);
+}
+
+/**
+ * True for a policy made by `corsPolicy()` (or `noCors`), by this copy of the library or another;
+ * false for options, sources and anything else.
+ *
+ * @example
+ * const policy = isCorsPolicy(input) ? input : corsPolicy(input);
+ */
+export function isCorsPolicy(value: unknown): value is CorsPolicy {
+  if (typeof value !== "object" || value === null || !Object.hasOwn(value, BRAND)) return false;
+  return (value as { [BRAND]?: CompiledPolicy })[BRAND]?.policy === value;
+}
+
+/** The precomputed form of a policy, or a TypeError that says how to make one. */
+export function compiledOf(policy: CorsPolicy): CompiledPolicy {
+  const compiled = (policy as { [BRAND]?: CompiledPolicy } | null | undefined)?.[BRAND];
+  if (compiled !== undefined && compiled.policy === policy) return compiled;
+  throw new TypeError(
+    `expected a policy made by corsPolicy(options), got ${describe(policy)}; ` +
+      "compile options once with corsPolicy(), or pass them to withCors(handler, options)",
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "a plain object" : typeof value;
 }

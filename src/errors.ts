@@ -10,8 +10,11 @@ export interface CorsProblem {
   readonly message: string;
 }
 
+const NAME = "CorsConfigError";
+
 /**
- * Thrown by {@link corsPolicy} with **every** problem of a configuration, not just the first.
+ * Thrown by {@link corsPolicy} (and by `withCors` and the adapters when given options) with
+ * **every** problem of a configuration, not just the first.
  *
  * @example
  * try {
@@ -21,17 +24,22 @@ export interface CorsProblem {
  * }
  */
 export class CorsConfigError extends Error {
-  override readonly name = "CorsConfigError";
+  static {
+    // Bundlers rename classes (esbuild emits `class _CorsConfigError`); the names stay as documented.
+    Object.defineProperty(this, "name", { value: NAME });
+    Object.defineProperty(this.prototype, "name", { value: NAME, writable: true, configurable: true });
+  }
+
   readonly problems: readonly CorsProblem[];
 
   constructor(problems: readonly CorsProblem[]) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     super(`Invalid CORS policy (${count}):\n${problems.map((p) => `  - ${p.option}: ${p.message}`).join("\n")}`);
-    this.problems = Object.freeze(problems.slice());
+    this.problems = Object.freeze(problems.map((problem) => Object.freeze({ ...problem })));
   }
 
   /** True for a CorsConfigError, also one made by another copy of this library (checks `name`). */
   static is(error: unknown): error is CorsConfigError {
-    return error instanceof CorsConfigError || (error instanceof Error && error.name === "CorsConfigError" && Array.isArray((error as { problems?: unknown }).problems));
+    return error instanceof Error && error.name === NAME && Array.isArray((error as { problems?: unknown }).problems);
   }
 }

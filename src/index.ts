@@ -1,8 +1,13 @@
 export { corsPolicy } from "./compile/policy.ts";
+export { noCors } from "./compile/no-cors.ts";
 export { preflight } from "./preflight.ts";
+export { guardCrossOrigin } from "./cross-origin.ts";
 export { addCorsHeaders } from "./actual.ts";
-export { withCors } from "./with-cors.ts";
+export { withCors, corsMiddleware } from "./with-cors.ts";
+export { policyPerEnv } from "./env-policies.ts";
+export { isCorsPolicy } from "./compiled.ts";
 export { CorsConfigError, type CorsProblem } from "./errors.ts";
 export type {
-  CorsOptions, CorsPolicy, CorsRejection, NormalisedOptions, OriginsOption, RejectionCode, WithCorsOptions,
+  CorsOptions, CorsPolicy, CorsPolicySource, CorsRejection, NormalisedOptions, OriginsOption, PolicyInput,
+  RejectionCode, WithCorsOptions,
 } from "./types.ts";

@@ -1,7 +1,7 @@
-/** The compiled form of the `origins` option: everything matching needs, precomputed. */
-export interface OriginMatcher {
-  /** `origins: "*"`. */
-  readonly any: boolean;
+import { ignoreRejection } from "./callbacks.ts";
+
+/** The compiled form of an `origins` list: everything matching needs, precomputed. */
+export interface OriginSets {
   /** Canonical exact origins (and `"null"` when listed): one Set lookup. */
   readonly exact: ReadonlySet<string>;
   /** Subdomain patterns keyed `scheme://parent-domain[:port|:*]`. */
@@ -11,43 +11,81 @@ export interface OriginMatcher {
   /** Length bounds of the parent domains in `subdomains`, so a hostile host is not sliced needlessly. */
   readonly shortestParent: number;
   readonly longestParent: number;
-  readonly predicate: ((origin: string, request: Request) => boolean) | undefined;
 }
+
+/** The rules a predicate's answer is held to at run time, as a list is held to them at compile time. */
+export interface PredicateRules {
+  readonly credentials: boolean;
+  readonly allowInsecureOrigins: boolean;
+}
+
+type Predicate = (origin: string, request: Request) => unknown;
 
 // A DNS name has at most 253 characters; a longer host cannot be a page's origin.
 const MAX_HOST = 253;
 
 /**
- * Whether `origin` (the request's `Origin`, compared byte for byte) is allowed.
- * Exact origins cost one Set lookup. Patterns are found from the origin's own labels, so the cost
- * does not grow with the number of patterns. A malformed origin never matches a pattern or a predicate.
+ * Whether a request's `Origin` (compared byte for byte) is allowed. Exact origins cost one Set
+ * lookup; patterns are found from the origin's own labels, so the cost does not grow with the number
+ * of patterns. A malformed origin never matches a pattern or a predicate.
  */
-export function isOriginAllowed(matcher: OriginMatcher, origin: string, request: Request): boolean {
-  if (matcher.any) return true;
-  if (matcher.exact.has(origin)) return true;
-  const hasPatterns = matcher.subdomains.size > 0 || matcher.anyPortHosts.size > 0;
-  if (!hasPatterns && matcher.predicate === undefined) return false;
-  const hostStart = schemeEnd(origin);
-  const hostEnd = hostStart < 0 ? -1 : hostEndOf(origin, hostStart);
-  if (hostEnd < 0 || !isPortSuffix(origin, hostEnd)) return origin === "null" && callPredicate(matcher, origin, request);
-  if (hasPatterns && matchesPattern(matcher, origin, hostStart, hostEnd)) return true;
-  return callPredicate(matcher, origin, request);
+export function originMatcher(sets: OriginSets, predicate: Predicate | undefined, rules: PredicateRules): (origin: string, request: Request) => boolean {
+  const { exact } = sets;
+  const hasPatterns = sets.subdomains.size > 0 || sets.anyPortHosts.size > 0;
+  if (!hasPatterns && predicate === undefined) return (origin) => exact.has(origin);
+  return (origin, request) => {
+    if (exact.has(origin)) return true;
+    const hostStart = schemeEnd(origin);
+    const hostEnd = hostStart < 0 ? -1 : hostEndOf(origin, hostStart);
+    if (hostEnd < 0 || !isPortSuffix(origin, hostEnd)) {
+      // "null" is the one origin that is not scheme://host; it never has credentials (SPEC §9).
+      return origin === "null" && predicate !== undefined && !rules.credentials && callPredicate(predicate, origin, request);
+    }
+    if (hasPatterns && matchesPattern(sets, origin, hostStart, hostEnd)) return true;
+    if (predicate === undefined || !mayAskPredicate(origin, hostStart, hostEnd, rules)) return false;
+    return callPredicate(predicate, origin, request);
+  };
 }
 
-function callPredicate(matcher: OriginMatcher, origin: string, request: Request): boolean {
-  if (matcher.predicate === undefined) return false;
+/** Only a real `true` allows: a Promise from an async predicate must not open the door, nor crash. */
+function callPredicate(predicate: Predicate, origin: string, request: Request): boolean {
   try {
-    // Only a real `true` allows: a truthy Promise from an async predicate must not open the door.
-    return matcher.predicate(origin, request) === true;
+    const answer = predicate(origin, request);
+    if (answer === true) return true;
+    ignoreRejection(answer);
+  } catch {
+    // A predicate that throws allows nothing.
+  }
+  return false;
+}
+
+/**
+ * A predicate only sees what a browser sends: an http(s) origin exactly as `new URL(it).origin`
+ * serialises it (no default port, canonical IP forms), and with credentials not a plain-http one on
+ * a non-loopback host unless `allowInsecureOrigins` (SPEC §9).
+ */
+function mayAskPredicate(origin: string, hostStart: number, hostEnd: number, rules: PredicateRules): boolean {
+  const secure = hostStart === 8 && origin.startsWith("https://");
+  if (!secure && !(hostStart === 7 && origin.startsWith("http://"))) return false;
+  const port = origin.slice(hostEnd + 1);
+  if (port === (secure ? "443" : "80")) return false;
+  if (!secure && rules.credentials && !rules.allowInsecureOrigins && !isLoopbackHost(origin.slice(hostStart, hostEnd))) return false;
+  try {
+    return new URL(origin).origin === origin;
   } catch {
     return false;
   }
 }
 
-function matchesPattern(matcher: OriginMatcher, origin: string, hostStart: number, hostEnd: number): boolean {
+/** `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`: a network attacker cannot forge these. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/.test(host);
+}
+
+function matchesPattern(sets: OriginSets, origin: string, hostStart: number, hostEnd: number): boolean {
   const explicitPort = hostEnd < origin.length;
-  if (explicitPort && matcher.anyPortHosts.has(origin.slice(0, hostEnd))) return true;
-  if (matcher.subdomains.size === 0 || origin.charCodeAt(hostStart) === 91 /* [ */) return false;
+  if (explicitPort && sets.anyPortHosts.has(origin.slice(0, hostEnd))) return true;
+  if (sets.subdomains.size === 0 || origin.charCodeAt(hostStart) === 91 /* [ */) return false;
   // Sliced only once a candidate parent has a plausible length: most unknown origins never get there.
   let prefix: string | undefined;
   let port = "";
@@ -56,15 +94,15 @@ function matchesPattern(matcher: OriginMatcher, origin: string, hostStart: numbe
   for (let i = hostStart + 1; i < hostEnd; i++) {
     if (origin.charCodeAt(i) !== 46 /* . */) continue;
     const length = hostEnd - i - 1;
-    if (length > matcher.longestParent) continue;
-    if (length < matcher.shortestParent) break;
+    if (length > sets.longestParent) continue;
+    if (length < sets.shortestParent) break;
     if (prefix === undefined) {
       prefix = origin.slice(0, hostStart);
       port = origin.slice(hostEnd);
     }
     const parent = origin.slice(i + 1, hostEnd);
-    if (matcher.subdomains.has(prefix + parent + port)) return true;
-    if (explicitPort && matcher.subdomains.has(prefix + parent + ":*")) return true;
+    if (sets.subdomains.has(prefix + parent + port)) return true;
+    if (explicitPort && sets.subdomains.has(prefix + parent + ":*")) return true;
   }
   return false;
 }

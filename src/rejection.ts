@@ -1,48 +1,74 @@
+import { notify } from "./callbacks.ts";
 import type { CompiledPolicy } from "./compiled.ts";
 import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN } from "./cors-headers.ts";
-import type { CorsRejection, RejectionCode } from "./types.ts";
+import type { RejectionCode } from "./types.ts";
 
-/** The header that carries the reason of a rejected preflight when `debug` is on. */
+/** The header that carries the reason of a refusal, for the developer reading the network panel. */
 export const REJECTED_HEADER = "CORS-Rejected";
 
+type Reason = string | (() => string);
+
+/** Tells `onReject`, when there is one, and returns the reason put into words for a reader. */
+function observe(policy: CompiledPolicy, request: Request, origin: string, code: RejectionCode, reason: Reason): string {
+  const message = typeof reason === "string" ? reason : reason();
+  notify(policy.onReject, { code, message, origin }, request);
+  return message;
+}
+
 /**
- * Answers a rejected preflight: 403 with no `Access-Control-Allow-*` header, so nothing about the
- * policy is disclosed. With `debug`, the reason goes in a header and a text body; and when the
- * origin is allowed (`allowOrigin` set) but a method or header is not, the answer is a 204 carrying
- * the allowed lists, so the browser's own console names the exact check that failed.
+ * Refuses a preflight from an origin the policy does not allow, or a malformed one: 403 with no
+ * `Access-Control-Allow-*` header, so nothing about the policy is disclosed. With `debug` the reason
+ * goes in a header and a text body.
  */
-export function rejectPreflight(
+export function refusePreflight(policy: CompiledPolicy, request: Request, origin: string, code: RejectionCode, reason: Reason): Response {
+  // The reason is only put into words for someone who reads it.
+  if (policy.onReject === undefined && !policy.debug) return withVary(new Response(null, { status: 403 }), policy);
+  const message = observe(policy, request, origin, code, reason);
+  if (!policy.debug) return withVary(new Response(null, { status: 403 }), policy);
+  return explained(withVary(new Response(message, { status: 403 }), policy), message);
+}
+
+/**
+ * Answers a preflight from an allowed origin that asks for a method or headers the policy refuses.
+ * The answer carries the origin and the policy's own lists, which lack what was refused, so the
+ * browser's console names the exact method or header instead of a missing
+ * `Access-Control-Allow-Origin`. It tells the origin nothing an allowed preflight would not, holds no
+ * `*` (browsers let `Access-Control-Allow-Headers: *` cover Authorization, which would let through
+ * what was refused) and no `Max-Age` (a refusal is not worth caching).
+ */
+export function answerRefusal(
   policy: CompiledPolicy,
   request: Request,
   origin: string,
-  code: RejectionCode,
-  reason: string | (() => string),
-  allowOrigin?: string,
+  code: "method-not-allowed" | "header-not-allowed" | "headers-too-large",
+  reason: Reason,
+  allowedMethod: string | undefined,
 ): Response {
-  // The reason is only put into words for someone who reads it.
-  if (policy.onReject === undefined && !policy.debug) return withVary(new Response(null, { status: 403 }), policy);
-  const message = typeof reason === "string" ? reason : reason();
-  if (policy.onReject !== undefined) {
-    const rejection: CorsRejection = { code, message, origin };
-    try {
-      policy.onReject(rejection, request);
-    } catch {
-      // An observer must not turn a rejection into a crash.
-    }
-  }
-  if (!policy.debug) return withVary(new Response(null, { status: 403 }), policy);
-  if (allowOrigin !== undefined) {
-    const response = withVary(new Response(null, { status: 204 }), policy);
-    const headers = response.headers;
-    headers.append(ALLOW_ORIGIN, allowOrigin);
-    if (policy.credentials) headers.append(ALLOW_CREDENTIALS, "true");
-    headers.append(ALLOW_METHODS, policy.allowMethods ?? policy.methodList);
-    const allowHeaders = policy.allowHeaders ?? policy.headerList;
-    if (allowHeaders !== "" && allowHeaders !== "none") headers.append(ALLOW_HEADERS, allowHeaders);
-    headers.append(REJECTED_HEADER, message);
-    return response;
-  }
-  const response = withVary(new Response(message, { status: 403 }), policy);
+  const message = observe(policy, request, origin, code, reason);
+  const response = withVary(new Response(null, { status: policy.preflightStatus }), policy);
+  const headers = response.headers;
+  headers.append(ALLOW_ORIGIN, policy.anyOrigin ? "*" : origin);
+  if (policy.credentials) headers.append(ALLOW_CREDENTIALS, "true");
+  const methods = withMethod(policy.namedMethods, allowedMethod);
+  if (methods !== "") headers.append(ALLOW_METHODS, methods);
+  // Too many or too long header lists may name only allowed headers: listing them all would let the
+  // browser pass what was refused, so the header is left out.
+  if (code !== "headers-too-large" && policy.namedHeaders !== "") headers.append(ALLOW_HEADERS, policy.namedHeaders);
+  headers.append(REJECTED_HEADER, message);
+  return response;
+}
+
+/**
+ * The method list of a refusal answer. A method the policy allows only through `"*"` is named, so
+ * the browser goes on to name the header it refuses rather than stopping at the method.
+ */
+function withMethod(named: string, allowedMethod: string | undefined): string {
+  if (allowedMethod === undefined || `, ${named}, `.includes(`, ${allowedMethod}, `)) return named;
+  return named === "" ? allowedMethod : `${named}, ${allowedMethod}`;
+}
+
+/** A text body and the `CORS-Rejected` header, both saying why. */
+export function explained(response: Response, message: string): Response {
   // A string body already set a content-type of its own: replace it.
   response.headers.set("content-type", "text/plain; charset=utf-8");
   response.headers.append(REJECTED_HEADER, message);
@@ -50,7 +76,7 @@ export function rejectPreflight(
 }
 
 function withVary(response: Response, policy: CompiledPolicy): Response {
-  response.headers.append("vary", policy.preflightVary);
+  if (policy.preflightVary !== undefined) response.headers.append("vary", policy.preflightVary);
   return response;
 }
 

@@ -10,7 +10,12 @@ export type ParsedRequestHeaders =
   | { readonly ok: true; readonly names: readonly string[] }
   | { readonly ok: false; readonly tooLarge: boolean; readonly bad: string };
 
-const NONE: ParsedRequestHeaders = { ok: true, names: [] };
+/** The parsed `Access-Control-Request-Headers`, with the first name the policy refuses, if any. */
+export type RequestedHeaders =
+  | Exclude<ParsedRequestHeaders, { readonly ok: true }>
+  | { readonly ok: true; readonly names: readonly string[]; readonly refused?: string };
+
+const NONE: ParsedRequestHeaders = Object.freeze({ ok: true, names: Object.freeze([]) });
 
 /**
  * Parses `Access-Control-Request-Headers` leniently (comma separated, optional whitespace, empty
@@ -49,4 +54,34 @@ export function parseRequestHeaders(value: string | null): ParsedRequestHeaders 
     }
   }
   return { ok: true, names };
+}
+
+// Browsers send the same Access-Control-Request-Headers value again and again (one per call site),
+// so a value once found fully allowed is remembered. Bounded: values up to 1 KB, at most 64 of them,
+// forgotten all at once when full; refused values are never remembered.
+const REMEMBERED_VALUE_LENGTH = 1024;
+const REMEMBERED_VALUES = 64;
+
+/**
+ * The check of requested header names against a policy's `requestHeaders`. Its memory of allowed
+ * values lives in the closure, out of reach of anything that holds the policy.
+ */
+export function requestedHeadersCheck(allowed: ReadonlySet<string>, anyHeader: boolean): (value: string | null) => RequestedHeaders {
+  const remembered = new Map<string, RequestedHeaders>();
+  return (value) => {
+    if (value === null || value === "") return NONE;
+    const known = remembered.get(value);
+    if (known !== undefined) return known;
+    const parsed = parseRequestHeaders(value);
+    if (!parsed.ok) return parsed;
+    for (const name of parsed.names) {
+      // Fetch Standard (CORS-preflight fetch, step 7.7): a "*" never covers Authorization.
+      if (!allowed.has(name) && !(anyHeader && name !== "authorization")) return { ok: true, names: parsed.names, refused: name };
+    }
+    if (value.length <= REMEMBERED_VALUE_LENGTH) {
+      if (remembered.size === REMEMBERED_VALUES) remembered.clear();
+      remembered.set(value, parsed);
+    }
+    return parsed;
+  };
 }

@@ -1,50 +1,100 @@
-import { addCorsHeaders } from "./actual.ts";
-import { compiledOf } from "./compiled-access.ts";
-import { preflight } from "./preflight.ts";
-import type { CorsPolicy, WithCorsOptions } from "./types.ts";
+import { decorateResponse } from "./actual.ts";
+import { logError, notify } from "./callbacks.ts";
+import { compiledOf, type CompiledPolicy } from "./compiled.ts";
+import { guardRequest } from "./cross-origin.ts";
+import { wrapPolicy } from "./policy-input.ts";
+import { answerPreflight } from "./preflight.ts";
+import { internalServerError, serviceUnavailable } from "./server-errors.ts";
+import type { PolicyInput, WithCorsOptions } from "./types.ts";
+
+type Call = (request: Request, ...context: never[]) => unknown;
+type Run = (request: Request, call: Call, context: readonly unknown[]) => Promise<Response>;
+type ReportError = (error: unknown, request: Request) => void;
 
 /**
- * Wraps any fetch handler: preflights are answered without calling it, every other response gets
- * the CORS headers. A thrown error (or a missing Response) becomes a 500 that still carries the
+ * Wraps any fetch handler: preflights are answered without calling it, cross-origin writes the
+ * policy refuses (`crossOriginProtection`) never reach it, and every other response gets the CORS
+ * headers. A thrown error (or something that is not a Response) becomes a 500 that still carries the
  * CORS headers, so the browser shows the real failure rather than a CORS error; the error goes to
  * `options.onError` (default `console.error`) and nothing of it reaches the client.
  *
+ * The policy may be a compiled policy, options (compiled once, here: invalid ones throw
+ * `CorsConfigError` now), or a policy source such as `corsRoutes()` or `cachedPolicies()`, resolved
+ * once per request with the handler's own arguments (a source that fails answers 503).
+ *
  * @example
- * export default { fetch: withCors((request) => Response.json({ ok: true }), policy) };
+ * export default {
+ *   fetch: withCors((request) => Response.json({ ok: true }), { origins: ["https://app.example.com"] }),
+ * };
  */
 export function withCors<Rest extends unknown[]>(
   handler: (request: Request, ...rest: Rest) => Response | Promise<Response>,
-  policy: CorsPolicy,
-  options: WithCorsOptions = {},
+  policy: PolicyInput<Rest>,
+  options?: WithCorsOptions,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   // A wrong argument is a bug to report now, at startup, not a failure on every request.
-  if (typeof handler !== "function") throw new TypeError(`withCors expects a handler function, got ${String(handler)}`);
-  compiledOf(policy);
-  const onError = options.onError ?? ((error: unknown) => console.error(error));
-  return async (request, ...rest) => {
-    const answer = preflight(request, policy);
-    if (answer !== null) return answer;
-    let response: Response;
+  if (typeof handler !== "function") throw new TypeError(`withCors expects a handler function, got ${handler === null ? "null" : typeof handler}`);
+  const run = pipeline(policy, options, "withCors");
+  return (request, ...rest) => run(request, handler as unknown as Call, rest);
+}
+
+/**
+ * The pipeline `withCors` and every adapter share, for a caller that holds a `next` step rather
+ * than a handler: resolve the policy, answer the preflight, guard, call `next`, decorate its response.
+ * `context` is what the runtime handed the handler; a policy source is resolved with it.
+ *
+ * @example
+ * const cors = corsMiddleware({ origins: ["https://app.example.com"] });
+ * const response = await cors(request, () => router.handle(request), env, ctx);
+ */
+export function corsMiddleware<Context extends unknown[] = []>(
+  policy: PolicyInput<Context>,
+  options?: WithCorsOptions,
+): (request: Request, next: () => Response | Promise<Response>, ...context: Context) => Promise<Response> {
+  const run = pipeline(policy, options, "corsMiddleware");
+  return (request, next, ...context) => run(request, next as Call, context);
+}
+
+function pipeline(input: PolicyInput<never>, options: WithCorsOptions | undefined, wrapper: string): Run {
+  const onError = options?.onError ?? logError;
+  if (typeof onError !== "function") throw new TypeError(`${wrapper}: options.onError must be a function (error, request) => void`);
+  const reportError: ReportError = (error, request) => notify(onError, error, request);
+  const wrapped = wrapPolicy(input, wrapper);
+  const { compiled, source } = wrapped;
+  if (compiled !== undefined) return (request, call, context) => respond(compiled, request, call, context, reportError);
+  return async (request, call, context) => {
+    let policy: CompiledPolicy;
     try {
-      response = await handler(request, ...rest);
-      if (!isResponse(response)) throw new TypeError(`CORS handler returned ${String(response)} instead of a Response`);
+      const resolved = source.resolve(request, ...context);
+      policy = compiledOf(isThenable(resolved) ? await resolved : resolved);
     } catch (error) {
-      try {
-        onError(error, request);
-      } catch {
-        // A failing logger must not hide the response.
-      }
-      response = internalServerError();
+      // Without its policy the request cannot be answered safely either way: no CORS headers, no handler.
+      reportError(error, request);
+      return serviceUnavailable();
     }
-    return addCorsHeaders(request, response, policy);
+    return respond(policy, request, call, context, reportError);
   };
 }
 
-/** A 500 that leaks nothing about the error. */
-export function internalServerError(): Response {
-  return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+async function respond(policy: CompiledPolicy, request: Request, call: Call, context: readonly unknown[], reportError: ReportError): Promise<Response> {
+  const early = answerPreflight(policy, request) ?? guardRequest(policy, request);
+  if (early !== null) return early;
+  let response: unknown;
+  try {
+    response = await call(request, ...(context as never[]));
+    if (!(response instanceof Response)) throw new TypeError(`the handler returned ${describe(response)} instead of a Response`);
+  } catch (error) {
+    reportError(error, request);
+    response = internalServerError();
+  }
+  return decorateResponse(policy, request, response as Response, reportError);
 }
 
-function isResponse(value: unknown): value is Response {
-  return value instanceof Response || (typeof value === "object" && value !== null && "headers" in value && typeof (value as Response).status === "number");
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" ? "an object that is not a Response" : `a ${typeof value}`;
 }

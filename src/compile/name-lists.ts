@@ -9,6 +9,18 @@ export interface NameList {
   readonly names: readonly string[];
 }
 
+export type ListOption = "methods" | "requestHeaders" | "exposeHeaders";
+
+/**
+ * What an absent option means: what a JSON API called from its own pages needs. `authorization` is
+ * never a default: the Fetch Standard treats it as a credential a server opts into by name.
+ */
+const DEFAULTS: Readonly<Record<ListOption, NameList>> = {
+  methods: { wildcard: false, names: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] },
+  requestHeaders: { wildcard: false, names: ["content-type"] },
+  exposeHeaders: { wildcard: false, names: [] },
+};
+
 // Forbidden request-header names whose listing usually means something else, and what was meant.
 const FORBIDDEN_HEADERS: Readonly<Record<string, string>> = {
   cookie: "cookies are not a header a script sets; remove it and set credentials: true",
@@ -19,41 +31,57 @@ const FORBIDDEN_HEADERS: Readonly<Record<string, string>> = {
   "content-length": "the browser sets Content-Length itself; remove it",
 };
 
-type Kind = "methods" | "requestHeaders" | "exposeHeaders";
+type Report = (code: string, value: unknown, message: string) => void;
 
 /** Validates one list option; every problem goes to `problems`. */
-export function compileNameList(kind: Kind, value: unknown, problems: CorsProblem[]): NameList {
-  const report = (code: string, offending: unknown, message: string) =>
-    problems.push({ option: kind, value: offending, code, message });
-  if (value === undefined) return { wildcard: false, names: [] };
+export function compileNameList(option: ListOption, value: unknown, problems: CorsProblem[]): NameList {
+  const report: Report = (code, offending, message) => problems.push({ option, value: offending, code, message });
+  if (value === undefined) return DEFAULTS[option];
   if (value === "*") return { wildcard: true, names: [] };
   if (!Array.isArray(value)) {
-    report("invalid-type", value, `must be "*" or an array of names, e.g. ${kind}: ["${kind === "methods" ? "PUT" : "x-request-id"}"]`);
+    report("invalid-type", value, `must be "*" or an array of names, e.g. ${option}: ["${option === "methods" ? "PUT" : "x-request-id"}"]`);
     return { wildcard: false, names: [] };
   }
+  const entries = ownEntries(value);
+  const given = new Set(entries.filter((entry): entry is string => typeof entry === "string"));
   let wildcard = false;
   const names = new Set<string>();
-  for (const entry of value as unknown[]) {
+  for (const entry of entries) {
     if (entry === "*") {
       wildcard = true;
       continue;
     }
     if (typeof entry !== "string" || !isToken(entry)) {
       const shown = typeof entry === "string" ? `"${entry}"` : String(entry);
-      report(`invalid-${kind === "methods" ? "method" : "header"}`, entry, `${shown} is not a valid ${kind === "methods" ? "method" : "header name"} (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~)`);
+      const what = option === "methods" ? "method" : "header name";
+      report(`invalid-${option === "methods" ? "method" : "header"}`, entry, `${shown} is not a valid ${what} (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~)`);
       continue;
     }
-    const name = kind === "methods" ? normalizeMethod(entry) : entry.toLowerCase();
-    const problem = kind === "methods" ? methodProblem(name) : kind === "requestHeaders" ? requestHeaderProblem(name) : exposeHeaderProblem(name);
+    const name = option === "methods" ? normalizeMethod(entry) : entry.toLowerCase();
+    const problem = option === "methods" ? methodProblem(name, given) : option === "requestHeaders" ? requestHeaderProblem(name) : exposeHeaderProblem(name);
     if (problem !== undefined) report(problem[0], entry, `"${entry}": ${problem[1]}`);
     else names.add(name);
   }
   return { wildcard, names: [...names] };
 }
 
-function methodProblem(method: string): [string, string] | undefined {
+/** The elements of an array, holes read as `undefined` rather than from a polluted prototype. */
+export function ownEntries(list: readonly unknown[]): unknown[] {
+  const entries: unknown[] = [];
+  for (let i = 0; i < list.length; i++) entries.push(Object.hasOwn(list, i) ? list[i] : undefined);
+  return entries;
+}
+
+function methodProblem(method: string, given: ReadonlySet<string>): [string, string] | undefined {
   if (isForbiddenMethod(method)) {
     return ["forbidden-method", "browsers never send this method (a forbidden method); remove it"];
+  }
+  // Fetch uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT: fetch(url, { method: "patch" })
+  // sends "patch", which a server expecting PATCH refuses. Listing the lowercase form alone is
+  // almost always that mistake; listing both says it is deliberate.
+  const upper = method.toUpperCase();
+  if (method !== upper && !given.has(upper)) {
+    return ["method-case", `methods are case-sensitive and browsers send custom methods exactly as the page writes them; write "${upper}" (and method: "${upper}" in fetch()), or list both "${upper}" and "${method}" to accept both`];
   }
   return undefined;
 }

@@ -1,11 +1,14 @@
 import type { CorsProblem } from "../errors.ts";
-import type { OriginMatcher } from "../origin-matcher.ts";
+import { isLoopbackHost, type OriginSets } from "../origin-matcher.ts";
+import { ownEntries } from "./name-lists.ts";
 import { PUBLIC_SUFFIXES } from "./public-suffixes.ts";
 
 type Report = (code: string, value: unknown, message: string) => void;
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: "80", https: "443", ws: "80", wss: "443" };
 const SCHEME = /^[a-z][a-z0-9+.-]*$/;
+// No DNS name is longer; a browser never sends such a host.
+const MAX_HOST = 253;
 
 /**
  * Validates and canonicalises an `origins` list into the sets the matcher reads.
@@ -16,7 +19,7 @@ export function compileOriginList(
   credentials: boolean,
   allowInsecure: boolean,
   problems: CorsProblem[],
-): { matcher: OriginMatcher; canonical: string[] } {
+): { sets: OriginSets; canonical: string[] } {
   const exact = new Set<string>();
   const subdomains = new Set<string>();
   const anyPortHosts = new Set<string>();
@@ -24,7 +27,7 @@ export function compileOriginList(
   let shortestParent = Infinity;
   let longestParent = 0;
 
-  for (const entry of list) {
+  for (const entry of ownEntries(list)) {
     const report: Report = (code, value, message) => problems.push({ option: "origins", value, code, message });
     if (typeof entry !== "string") {
       report("invalid-origin", entry, `${describe(entry)} is not a string; write origins as "https://host[:port]"`);
@@ -51,7 +54,7 @@ export function compileOriginList(
     });
   }
   return {
-    matcher: { any: false, exact, subdomains, anyPortHosts, shortestParent, longestParent, predicate: undefined },
+    sets: { exact, subdomains, anyPortHosts, shortestParent, longestParent },
     canonical: [...new Set(canonical)],
   };
 }
@@ -158,6 +161,10 @@ function parseConfigOrigin(entry: string, credentials: boolean, allowInsecure: b
     return undefined;
   }
   const domain = domainPart === undefined ? undefined : host.slice(2);
+  if (host.length > MAX_HOST) {
+    report("host-too-long", entry, `"${entry.slice(0, 80)}…" has a host of ${host.length} characters; no DNS name is longer than ${MAX_HOST}, so no browser could send it`);
+    return undefined;
+  }
   const canonicalHostText = domain === undefined ? host : `*.${domain}`;
   const text = `${scheme}://${canonicalHostText}${port === "" ? "" : ":" + port}`;
 
@@ -183,7 +190,7 @@ function parseConfigOrigin(entry: string, credentials: boolean, allowInsecure: b
     );
     return undefined;
   }
-  if (credentials && !allowInsecure && (scheme === "http" || scheme === "ws") && !isLoopback(domain ?? host)) {
+  if (credentials && !allowInsecure && (scheme === "http" || scheme === "ws") && !isLoopbackHost(domain ?? host)) {
     report(
       "insecure-origin",
       entry,
@@ -209,10 +216,6 @@ function canonicalHost(scheme: string, host: string): string | undefined {
 
 function isIpAddress(host: string): boolean {
   return host.startsWith("[") || /^[0-9.]+$/.test(host);
-}
-
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127\.[0-9.]+$/.test(host);
 }
 
 function describe(value: unknown): string {

@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // handler must answer with a Response; with `websocket`, `fetch` may return undefined after an
 // upgrade.
 const USAGE = `
-import { corsPolicy } from "${ROOT}src/index.ts";
+import { corsPolicy, noCors } from "${ROOT}src/index.ts";
 import { withCors } from "${ROOT}adapters/bun.ts";
 
 interface Server<Data> {
@@ -61,8 +61,11 @@ serve({ fetch: upgrading, websocket: { message: (socket, message) => void socket
 // @ts-expect-error a fetch that may return undefined needs websocket
 serve({ fetch: upgrading });
 
-// @ts-expect-error options are compiled by corsPolicy(), not passed raw
+// Options are compiled once, when wrapping; a source gets the server as its context.
 withCors(() => new Response(), { origins: "*" });
+withCors(() => new Response(), { resolve: (_request: Request, server: { upgrade(request: Request): boolean }) => (server ? noCors : noCors) });
+// @ts-expect-error another library's option name is not an option here
+withCors(() => new Response(), { origin: "*" });
 `;
 
 const TSCONFIG = {

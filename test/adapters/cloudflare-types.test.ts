@@ -62,8 +62,11 @@ export const simple = withCors({ fetch: () => new Response("ok") }, corsPolicy({
 
 // @ts-expect-error the policy function must take the handler's env
 withCors(handler, (env: { OTHER: number }) => corsPolicy({ origins: [String(env.OTHER)] }));
-// @ts-expect-error options are compiled by corsPolicy(), not passed raw
+// Options are compiled once, when wrapping; the env function may return options too.
 withCors(handler, { origins: "*" });
+withCors(handler, (env: Env) => ({ origins: env.ALLOWED_ORIGINS.split(",") }));
+// @ts-expect-error another library's option name is not an option here
+withCors(handler, { origin: "*" });
 `;
 
 const TSCONFIG = {

@@ -194,19 +194,20 @@ describe("a policy built from env", () => {
   });
 });
 
+// The env form is a policy source (SPEC §7): one that fails answers 503 without CORS headers.
 describe("a policy function that throws for a bad env", () => {
   const badEnv = { ALLOWED_ORIGINS: "https://*.com,https://app.example.com/path" };
 
-  it("answers every request, preflight or not, with a plain 500 and never calls the handler", async () => {
+  it("answers every request, preflight or not, with a plain 503 and never calls the handler", async () => {
     const fetch = vi.fn(() => new Response("ok"));
     const wrapped = withCors({ fetch }, fromEnv, { onError: () => undefined });
     for (const request of [get(), preflightFor(), get("/other")]) {
       const response = await wrapped.fetch(request, badEnv, ctx);
-      expect(response.status).toBe(500);
+      expect(response.status).toBe(503);
       expect(response.headers.get("access-control-allow-origin")).toBeNull();
       expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
       // The config (which origins are allowed) is not disclosed.
-      expect(await response.text()).toBe("Internal Server Error");
+      expect(await response.text()).toBe("Service Unavailable");
     }
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -243,7 +244,7 @@ describe("a policy function that throws for a bad env", () => {
       return corsPolicy({ origins: [env.ALLOWED_ORIGINS] });
     }, { onError });
     const response = await wrapped(get(), {}, ctx);
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(503);
     expect(onError).toHaveBeenCalledWith(new Error("ALLOWED_ORIGINS is not set in [vars]"), expect.any(Request));
   });
 
@@ -251,7 +252,7 @@ describe("a policy function that throws for a bad env", () => {
     const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const byDefault = await withCors(() => new Response("ok"), fromEnv)(get(), badEnv, ctx);
-      expect(byDefault.status).toBe(500);
+      expect(byDefault.status).toBe(503);
       expect(consoleError).toHaveBeenCalledWith(expect.any(CorsConfigError));
     } finally {
       consoleError.mockRestore();
@@ -261,18 +262,18 @@ describe("a policy function that throws for a bad env", () => {
         throw new Error("logger down");
       },
     });
-    expect((await failingLogger(get(), badEnv, ctx)).status).toBe(500);
+    expect((await failingLogger(get(), badEnv, ctx)).status).toBe(503);
   });
 });
 
 describe("a policy function that returns no valid policy", () => {
   const cases: [string, (env: Env) => unknown, (error: unknown) => boolean][] = [
     ["a Promise (policies are built synchronously)", async (env) => fromEnv(env), (error) => error instanceof TypeError && /returned a Promise/.test(error.message)],
-    ["nothing", () => undefined, (error) => error instanceof TypeError && /policy function gave undefined/.test(error.message)],
+    ["nothing", () => undefined, (error) => CorsConfigError.is(error) && /undefined is undefined; expected an object/.test(error.message)],
     ["raw options that corsPolicy() refuses", () => ({ origins: ["https://*.com"] }), (error) => CorsConfigError.is(error)],
   ];
   for (const [what, build, expected] of cases) {
-    it(`is answered like a throwing one, for ${what}: a plain 500 and the error to onError, compiled once`, async () => {
+    it(`is answered like a throwing one, for ${what}: a plain 503 and the error to onError, compiled once`, async () => {
       const builder = vi.fn(build);
       const onError = vi.fn();
       const fetch = vi.fn(() => new Response("ok"));
@@ -280,8 +281,8 @@ describe("a policy function that returns no valid policy", () => {
       const env = { ALLOWED_ORIGINS: ORIGIN };
       for (const request of [get(), preflightFor()]) {
         const response = await wrapped.fetch(request, env, ctx);
-        expect(response.status).toBe(500);
-        expect(await response.text()).toBe("Internal Server Error");
+        expect(response.status).toBe(503);
+        expect(await response.text()).toBe("Service Unavailable");
       }
       expect(fetch).not.toHaveBeenCalled();
       expect(builder).toHaveBeenCalledTimes(1);
@@ -313,8 +314,8 @@ describe("withCors refuses what it cannot wrap, at wrap time", () => {
     ["a class instead of an instance", () => withCors(class { fetch() { return new Response(); } } as never, policy), /got a class/],
     ["a string", () => withCors("fetch" as never, policy), /got string/],
     ["null", () => withCors(null as never, policy), /got null/],
-    ["a missing policy", () => withCors(() => new Response(), undefined as unknown as CorsPolicy), /policy made by corsPolicy\(\)/],
-    ["a policy that is a string", () => withCors({ fetch: () => new Response() }, "*" as unknown as CorsPolicy), /the policy gave string/],
+    ["a missing policy", () => withCors(() => new Response(), undefined as unknown as CorsPolicy), /policy made by corsPolicy\(options\)/],
+    ["a policy that is a string", () => withCors({ fetch: () => new Response() }, "*" as unknown as CorsPolicy), /got string/],
   ];
   for (const [what, wrap, message] of cases) {
     it(`throws a TypeError for ${what}`, () => {

@@ -176,42 +176,57 @@ describe("a policy built from the app's bindings (c.env)", () => {
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("gives a policy error to app.onError, on every request, compiling only once", async () => {
+  // The env form is a policy source (SPEC §7): one that fails answers 503 without CORS headers
+  // and its error goes to the middleware's onError, before any route or app.onError runs.
+  it("answers 503 for a policy error, on every request, gives it to cors's onError and compiles only once", async () => {
     const build = vi.fn(fromEnv);
     const seen: unknown[] = [];
+    const appErrors: unknown[] = [];
     const app = new Hono<{ Bindings: Bindings }>();
-    app.use("*", cors(build));
+    app.use("*", cors(build, { onError: (error) => { seen.push(error); } }));
     app.get("/items", (c) => c.json([]));
     app.onError((error, c) => {
-      seen.push(error);
+      appErrors.push(error);
       return c.text("misconfigured", 500);
     });
     const bad = { ALLOWED_ORIGINS: "https://*.com" };
-    expect((await app.request("/items", fromOrigin, bad)).status).toBe(500);
-    expect((await app.request("/items", preflightInit, bad)).status).toBe(500);
+    for (const init of [fromOrigin, preflightInit]) {
+      const response = await app.request("/items", init, bad);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    }
     expect(build).toHaveBeenCalledTimes(1);
     expect(seen).toHaveLength(2);
     expect(seen.every((error) => error instanceof CorsConfigError)).toBe(true);
+    expect(appErrors).toEqual([]);
   });
 
-  it("gives a policy function's Promise or missing result to app.onError as a TypeError", async () => {
-    const results: [string, unknown, RegExp][] = [
-      ["a Promise", Promise.resolve(policy), /returned a Promise/],
-      ["nothing", undefined, /policy function gave undefined/],
+  it("reports a policy function's Promise or missing result to onError, answering 503", async () => {
+    const results: [string, unknown, (error: unknown) => boolean][] = [
+      ["a Promise", Promise.resolve(policy), (error) => error instanceof TypeError && /returned a Promise/.test(error.message)],
+      ["nothing", undefined, (error) => CorsConfigError.is(error)],
     ];
-    for (const [, result, message] of results) {
+    for (const [, result, expected] of results) {
       const seen: unknown[] = [];
       const app = new Hono<{ Bindings: Bindings }>();
-      app.use("*", cors(() => result as typeof policy));
+      app.use("*", cors(() => result as typeof policy, { onError: (error) => { seen.push(error); } }));
       app.get("/items", (c) => c.json([]));
-      app.onError((error, c) => {
-        seen.push(error);
-        return c.text("misconfigured", 500);
-      });
-      expect((await app.request("/items", fromOrigin, { ALLOWED_ORIGINS: ORIGIN })).status).toBe(500);
+      expect((await app.request("/items", fromOrigin, { ALLOWED_ORIGINS: ORIGIN })).status).toBe(503);
       expect(seen).toHaveLength(1);
-      expect(seen[0]).toBeInstanceOf(TypeError);
-      expect((seen[0] as TypeError).message).toMatch(message);
+      expect(expected(seen[0])).toBe(true);
+    }
+  });
+
+  it("logs to console.error when no onError is given", async () => {
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const app = new Hono<{ Bindings: Bindings }>();
+      app.use("*", cors(fromEnv));
+      app.get("/items", (c) => c.json([]));
+      expect((await app.request("/items", fromOrigin, { ALLOWED_ORIGINS: "https://*.com" })).status).toBe(503);
+      expect(consoleError).toHaveBeenCalledWith(expect.any(CorsConfigError));
+    } finally {
+      consoleError.mockRestore();
     }
   });
 });
@@ -222,6 +237,6 @@ describe("cors() refuses what is not a policy when the app is built", () => {
   });
 
   it("throws a TypeError for a missing policy", () => {
-    expect(() => cors(undefined as unknown as typeof policy)).toThrow(/policy made by corsPolicy\(\)/);
+    expect(() => cors(undefined as unknown as typeof policy)).toThrow(/policy made by corsPolicy\(options\)/);
   });
 });

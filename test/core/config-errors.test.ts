@@ -233,8 +233,12 @@ describe("§2 expose headers", () => {
 });
 
 describe("§2 maxAge: whole seconds from 0 to 86400", () => {
-  test.each([-1, 1.5, 86401, Number.NaN, Number.POSITIVE_INFINITY, "600"])("%s is refused", (maxAge) => {
+  test.each([-1, 1.5, 86401, Number.NaN, Number.POSITIVE_INFINITY])("%s is refused", (maxAge) => {
     expectProblem({ origins: "*", maxAge }, "invalid-max-age", "7200");
+  });
+  test("a value of the wrong type is quoted with its type and the number to write", () => {
+    expectProblem({ origins: "*", maxAge: "600" as unknown as number }, "invalid-max-age", '"600" is a string; write 600');
+    expectProblem({ origins: "*", maxAge: true as unknown as number }, "invalid-max-age", "true is a boolean");
   });
   test.each([0, 600, 7200, 86400])("%s compiles", (maxAge) => {
     expect(corsPolicy({ origins: "*", maxAge }).options.maxAge).toBe(maxAge);
@@ -290,8 +294,9 @@ describe("§1 the compiled policy is immutable", () => {
   });
   test("defaults are filled in", () => {
     expect(corsPolicy({ origins: "*" }).options).toEqual({
-      origins: "*", methods: [], requestHeaders: [], exposeHeaders: [], credentials: false, maxAge: undefined,
-      privateNetwork: false, preflightStatus: 204, allowInsecureOrigins: false, debug: false,
+      origins: "*", methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], requestHeaders: ["content-type"],
+      exposeHeaders: [], credentials: false, maxAge: undefined, privateNetwork: false, preflightStatus: 204,
+      allowInsecureOrigins: false, debug: false, crossOriginProtection: false,
     });
   });
 });

@@ -23,5 +23,18 @@ export function corsHeaders(response: Response): Record<string, string> {
   return result;
 }
 
-export const PREFLIGHT_VARY =
-  "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
+/** The Vary of every preflight answer (privateNetwork off: the PNA request header is never read). */
+export const PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+
+/** The Vary of every preflight answer with privateNetwork on. */
+export const PNA_PREFLIGHT_VARY = `${PREFLIGHT_VARY}, Access-Control-Request-Private-Network`;
+
+/**
+ * How a preflight was answered: "allowed"; "refused" (an allowed origin told what it may not do:
+ * 2xx with the allowed lists and CORS-Rejected); or "forbidden" (a bare 403).
+ */
+export function outcome(response: Response | null): "allowed" | "refused" | "forbidden" | "not a preflight" {
+  if (response === null) return "not a preflight";
+  if (response.status === 403) return "forbidden";
+  return response.headers.has("cors-rejected") ? "refused" : "allowed";
+}

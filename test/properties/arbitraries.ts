@@ -5,6 +5,10 @@ import type { OriginsSpec } from "./oracle.ts";
 
 export const RUNS = 10_000;
 
+/** SPEC §2's defaults, written out independently of the core. */
+const DEFAULT_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+const DEFAULT_REQUEST_HEADERS = ["content-type"];
+
 const POLICY_ORIGINS = [
   "https://app.example.com", "https://*.example.com", "https://*.b.example.com", "http://localhost:*",
   "http://*.localhost:*", "https://api.example.org:8443", "https://*.example.net:8443", "http://127.0.0.1:3000",
@@ -39,9 +43,11 @@ export interface PolicyCase {
   readonly rejections: { take: () => CorsRejection[] };
 }
 
+// A lowercase custom method is a config error unless its uppercase form is listed too (SPEC §2).
 const methodsList = fc.oneof(
   fc.constant<"*">("*"),
-  fc.subarray(["PUT", "DELETE", "PATCH", "patch", "PROPFIND", "GET", "*"]),
+  fc.subarray(["PUT", "DELETE", "PATCH", "patch", "PROPFIND", "GET", "*"])
+    .map((methods) => (methods.includes("patch") && !methods.includes("PATCH") ? [...methods, "PATCH"] : methods)),
 );
 const headersList = fc.oneof(
   fc.constant<"*">("*"),
@@ -54,22 +60,23 @@ export const policyCase: fc.Arbitrary<PolicyCase> = fc.boolean().chain((credenti
     { weight: 1, arbitrary: fc.constant<OriginsSpec>({ predicate }) },
     { weight: 6, arbitrary: fc.subarray(POLICY_ORIGINS.filter((o) => !credentials || o !== "null"), { minLength: 1 }) },
   ).filter((origins) => !credentials || origins !== "*"),
-  methods: methodsList,
-  requestHeaders: headersList,
+  // Absent lists stand for the defaults, which the oracle reads from SPEC §2.
+  methods: fc.option(methodsList, { nil: undefined }),
+  requestHeaders: fc.option(headersList, { nil: undefined }),
   exposeHeaders: fc.subarray(["x-request-id", "x-trace"]),
   maxAge: fc.option(fc.integer({ min: 0, max: 86400 }), { nil: undefined }),
   debug: fc.boolean(),
   preflightStatus: fc.constantFrom<200 | 204>(200, 204),
   privateNetwork: fc.boolean(),
-}).map((spec): PolicyCase => {
+}).filter((spec) => !(spec.privateNetwork && spec.origins === "*")).map((spec): PolicyCase => {
   let taken: CorsRejection[] = [];
   const origins = typeof spec.origins === "object" && !Array.isArray(spec.origins)
     ? (spec.origins as { predicate: (o: string) => boolean }).predicate
     : (spec.origins as "*" | string[]);
   const options: CorsOptions = {
     origins,
-    methods: spec.methods,
-    requestHeaders: spec.requestHeaders,
+    ...(spec.methods === undefined ? {} : { methods: spec.methods }),
+    ...(spec.requestHeaders === undefined ? {} : { requestHeaders: spec.requestHeaders }),
     exposeHeaders: spec.exposeHeaders,
     credentials,
     allowInsecureOrigins: true,
@@ -80,7 +87,11 @@ export const policyCase: fc.Arbitrary<PolicyCase> = fc.boolean().chain((credenti
     onReject: (rejection) => { taken.push(rejection); },
   };
   return {
-    spec: { origins: spec.origins, methods: spec.methods, requestHeaders: spec.requestHeaders },
+    spec: {
+      origins: spec.origins,
+      methods: spec.methods ?? DEFAULT_METHODS,
+      requestHeaders: spec.requestHeaders ?? DEFAULT_REQUEST_HEADERS,
+    },
     options,
     policy: corsPolicy(options),
     rejections: { take: () => { const out = taken; taken = []; return out; } },

@@ -46,8 +46,7 @@ export function fixturePolicy(overrides: Partial<CorsOptions> = {}) {
   return corsPolicy({ ...FIXTURE_OPTIONS, ...overrides });
 }
 
-export const PREFLIGHT_VARY =
-  "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
+export const PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
 
 export type AnyResult = Record<string, any>;
 

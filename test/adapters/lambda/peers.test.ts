@@ -52,9 +52,11 @@ describe("peers: a preflight from an origin that is not allowed", () => {
 });
 
 describe("peers: a preflight asking for a method that is not allowed", () => {
-  test("fetch-cors: 403; hono: 204 with Allow-Origin (the browser fails later); Powertools: the app's route answers it", async () => {
+  test("fetch-cors: 204 with its lists and the reason (the browser names the method); hono: 204 with Allow-Origin (the browser fails later); Powertools: the app's route answers it", async () => {
     const r = await runAll(edited("http-api-preflight", (e) => setHeader(e, "access-control-request-method", "PURGE")));
-    expect(r["fetch-cors"].statusCode).toBe(403);
+    expect(r["fetch-cors"].statusCode).toBe(204);
+    expect(corsOf(r["fetch-cors"])["access-control-allow-methods"]).toBe("PUT, DELETE, PATCH");
+    expect(r["fetch-cors"].headers["cors-rejected"]).toMatch(/^method "PURGE" is not allowed/);
     expect(r.hono.statusCode).toBe(204);
     expect(corsOf(r.hono)["access-control-allow-origin"]).toBe("https://app.example.com");
     expect(r.powertools.body).toBe("app");
@@ -62,10 +64,17 @@ describe("peers: a preflight asking for a method that is not allowed", () => {
 });
 
 describe("peers: a preflight asking for a header that is not allowed", () => {
-  test("fetch-cors: 403; hono: 204 with the allowed lists; Powertools: the app's route answers it", async () => {
+  test("fetch-cors: 204 with its lists, lacking the header, and the reason; hono: 204 with the allowed lists; Powertools: the app's route answers it", async () => {
     const r = await runAll(edited("http-api-preflight", (e) => setHeader(e, "access-control-request-headers", "content-type,x-debug")));
-    expect(r["fetch-cors"].statusCode).toBe(403);
-    expect(corsOf(r["fetch-cors"])).toEqual({ vary: PREFLIGHT_VARY });
+    expect(r["fetch-cors"].statusCode).toBe(204);
+    expect(corsOf(r["fetch-cors"])).toEqual({
+      "access-control-allow-origin": "https://app.example.com",
+      "access-control-allow-credentials": "true",
+      "access-control-allow-methods": "PUT, DELETE, PATCH",
+      "access-control-allow-headers": "content-type, authorization",
+      vary: PREFLIGHT_VARY,
+    });
+    expect(r["fetch-cors"].headers["cors-rejected"]).toBe('header "x-debug" is not allowed (allowed: content-type, authorization)');
     expect(r.hono.statusCode).toBe(204);
     expect(corsOf(r.hono)["access-control-allow-headers"]).toBe("content-type,authorization");
     expect(r.powertools.body).toBe("app");
@@ -73,18 +82,18 @@ describe("peers: a preflight asking for a header that is not allowed", () => {
 });
 
 describe("peers: a preflight for a lowercase method (fetch sends `patch` as written, and it is not PATCH)", () => {
-  test("fetch-cors: 403; hono and Powertools: 204 listing PATCH, which the browser then refuses", async () => {
+  test("all three: 204 listing PATCH, which the browser then refuses naming the method; fetch-cors also says why", async () => {
     const r = await runAll(edited("http-api-preflight", (e) => setHeader(e, "access-control-request-method", "patch")));
-    expect(r["fetch-cors"].statusCode).toBe(403);
-    for (const peer of ["hono", "powertools"] as const) {
+    expect(r["fetch-cors"].headers["cors-rejected"]).toMatch(/methods are case-sensitive/);
+    for (const peer of PEERS) {
       expect(r[peer].statusCode, peer).toBe(204);
       expect(corsOf(r[peer])["access-control-allow-methods"], peer).toMatch(/PATCH/);
       expect(corsOf(r[peer])["access-control-allow-methods"], peer).not.toMatch(/patch/);
     }
   });
 
-  test("with debug, fetch-cors says why in the CORS-Rejected header", async () => {
-    const policy = corsPolicy({ origins: ["https://app.example.com"], methods: ["PATCH"], requestHeaders: ["content-type", "authorization"], debug: true });
+  test("fetch-cors says why in the CORS-Rejected header, with or without debug", async () => {
+    const policy = corsPolicy({ origins: ["https://app.example.com"], methods: ["PATCH"], requestHeaders: ["content-type", "authorization"] });
     const event = fixture("http-api-preflight");
     setHeader(event, "access-control-request-method", "patch");
     const result: AnyResult = await withCors(async () => PLAIN, policy)(event, CONTEXT);
@@ -137,8 +146,15 @@ describe("peers: an app that sets a stale Access-Control-Allow-Origin", () => {
 });
 
 describe("peers: an actual request from an origin that is not allowed", () => {
-  test("fetch-cors: Vary: Origin only; hono: Vary plus stray Allow-Credentials and Expose-Headers; Powertools: no Vary at all", async () => {
+  test("fetch-cors: its POST refused before the app runs (credentialed: cross-origin protection); hono and Powertools: the app runs", async () => {
     const r = await runAll(edited("http-api-actual", (e) => setHeader(e, "origin", "https://evil.example")));
+    expect(r["fetch-cors"].statusCode).toBe(403);
+    expect(r["fetch-cors"].body).not.toBe("app");
+    for (const peer of ["hono", "powertools"] as const) expect(r[peer].body, peer).toBe("app");
+  });
+
+  test("with protection off, fetch-cors: Vary: Origin only; hono: Vary plus stray Allow-Credentials and Expose-Headers; Powertools: no Vary at all", async () => {
+    const r = await runAll(edited("http-api-actual", (e) => setHeader(e, "origin", "https://evil.example")), () => PLAIN, { ...LISTED, crossOriginProtection: false });
     expect(corsOf(r["fetch-cors"])).toEqual({ vary: "Origin" });
     expect(corsOf(r.hono)).toEqual({
       "access-control-allow-credentials": "true",

@@ -25,6 +25,8 @@ export interface AppAnswer {
 export interface PeerConfig {
   origins: "*" | string[];
   credentials: boolean;
+  /** fetch-cors only: the peers have no such protection. */
+  crossOriginProtection?: boolean;
 }
 
 const ALLOWED = {
@@ -68,6 +70,7 @@ function fetchCors(config: PeerConfig, route: () => AppAnswer): LambdaHandler {
       requestHeaders: ALLOWED.headers,
       exposeHeaders: ALLOWED.expose,
       credentials: config.credentials,
+      ...(config.crossOriginProtection === undefined ? {} : { crossOriginProtection: config.crossOriginProtection }),
       maxAge: ALLOWED.maxAge,
     });
   } catch (error) {

@@ -1,7 +1,9 @@
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, test } from "vitest";
 import { withCors } from "../../../adapters/lambda.ts";
-import { CONTEXT, EVENT_TYPES, corsOf, type AnyResult, fixture, fixturePolicy, receivedHeaders, setHeader, writesOf } from "./helpers.ts";
+import {
+  CONTEXT, EVENT_TYPES, corsOf, type AnyResult, fixture, fixturePolicy, receivedHeaders, recordingHandler, setHeader, writesOf,
+} from "./helpers.ts";
 
 const ALLOWED = {
   "access-control-allow-origin": "https://app.example.com",
@@ -28,8 +30,25 @@ describe("§4 a handler result gets the policy's CORS headers", () => {
   test.each(EVENT_TYPES)("$type: a disallowed origin gets no Access-Control-* header but still Vary: Origin", async ({ actual }) => {
     const event = fixture(actual);
     setHeader(event, "origin", "https://evil.example");
-    const result: AnyResult = await withCors(answering({ statusCode: 200, body: "" }), fixturePolicy())(event, CONTEXT);
+    // Cross-origin protection off, so that the handler answers whatever the method.
+    const policy = fixturePolicy({ crossOriginProtection: false });
+    const result: AnyResult = await withCors(answering({ statusCode: 200, body: "" }), policy)(event, CONTEXT);
     expect(corsOf(result)).toEqual({ vary: "Origin" });
+  });
+
+  test.each(EVENT_TYPES)("$type: with credentials, an unsafe request from a disallowed origin is refused before the handler (SPEC §6)", async ({ actual }) => {
+    const event = fixture(actual);
+    setHeader(event, "origin", "https://evil.example");
+    const { handler, calls } = recordingHandler({ statusCode: 200, body: "" });
+    const result: AnyResult = await withCors(handler, fixturePolicy())(event, CONTEXT);
+    const method = String(event.httpMethod ?? event.requestContext?.http?.method);
+    if (method === "GET") {
+      expect(calls).toHaveLength(1);
+      return;
+    }
+    expect(calls).toHaveLength(0);
+    expect(result.statusCode).toBe(403);
+    expect(corsOf(result)).toEqual({ vary: "Origin, Sec-Fetch-Site" });
   });
 
   test("a request without Origin gets Vary: Origin only", async () => {
@@ -68,7 +87,7 @@ describe("§4 Access-Control-* headers the handler set are replaced, never dupli
     const event = fixture("http-api-actual");
     event.headers.origin = "https://evil.example";
     const handler = answering({ statusCode: 200, headers: { "Access-Control-Allow-Origin": "*" }, body: "" });
-    const result: AnyResult = await withCors(handler, fixturePolicy())(event, CONTEXT);
+    const result: AnyResult = await withCors(handler, fixturePolicy({ crossOriginProtection: false }))(event, CONTEXT);
     expect(corsOf(result)).toEqual({ vary: "Origin" });
   });
 });

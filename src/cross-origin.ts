@@ -1,0 +1,115 @@
+import { notify } from "./callbacks.ts";
+import { compiledOf, type CompiledPolicy } from "./compiled.ts";
+import { explained, quote } from "./rejection.ts";
+import type { CorsPolicy } from "./types.ts";
+
+/**
+ * Refuses what CORS cannot stop: a cross-origin form post, a `no-cors` fetch with credentials, or a
+ * WebSocket handshake, from an origin the policy does not allow. CORS only decides whether a script
+ * may read a response; these requests are sent and executed without a preflight, cookies included.
+ * Returns the 403 to send, or `null` when the request goes on (always `null` when the policy's
+ * `crossOriginProtection` is off, and for preflights, which {@link preflight} answers). Pure,
+ * synchronous, never throws. `withCors` and every adapter run it after `preflight`, before the handler.
+ *
+ * @example
+ * const policy = corsPolicy({ origins: ["https://app.example.com"], credentials: true });
+ * export default {
+ *   fetch(request: Request) {
+ *     return preflight(request, policy) ?? guardCrossOrigin(request, policy) ?? addCorsHeaders(request, handle(request), policy);
+ *   },
+ * };
+ */
+export function guardCrossOrigin(request: Request, policy: CorsPolicy): Response | null {
+  return guardRequest(compiledOf(policy), request);
+}
+
+/** {@link guardCrossOrigin} for a policy already looked up. */
+export function guardRequest(policy: CompiledPolicy, request: Request): Response | null {
+  const protection = policy.protection;
+  if (protection === false) return null;
+  try {
+    if (protection.isExempt !== undefined && protection.isExempt(pathOf(request.url))) return null;
+    return check(policy, request);
+  } catch {
+    // Unreachable for a request the Fetch API can build; a guard that cannot decide refuses.
+    return refuse(policy, request, "", "the request could not be read");
+  }
+}
+
+// The model is the Fetch Metadata check of Go's http.CrossOriginProtection, with the policy's own
+// origins as the trusted list (https://w3c.github.io/webappsec-fetch-metadata/).
+function check(policy: CompiledPolicy, request: Request): Response | null {
+  const method = request.method;
+  const safe = method === "GET" || method === "HEAD" || method === "OPTIONS";
+  const headers = request.headers;
+  const upgrade = headers.get("upgrade");
+  if (upgrade !== null && isWebSocketUpgrade(upgrade)) {
+    // Browsers send Origin on every handshake (Chromium no Sec-Fetch-Site), so it alone decides.
+    const origin = headers.get("origin");
+    if (origin === null || origin === "" || isOwnOrigin(origin, request.url) || policy.allowsOrigin(origin, request)) return null;
+    return refuse(policy, request, origin, () => `WebSocket handshake from origin ${quote(origin)} is refused: it is not an allowed origin; add it to origins`);
+  }
+  // Every method but these three can change state, QUERY included.
+  if (safe) return null;
+  const site = headers.get("sec-fetch-site");
+  if (site === "same-origin" || site === "none") return null;
+  const rawOrigin = headers.get("origin");
+  const origin = rawOrigin === null || rawOrigin === "" ? undefined : rawOrigin;
+  if (site !== null) {
+    // same-site is cross-origin: another subdomain or port of the site is not this origin.
+    if (origin !== undefined && policy.allowsOrigin(origin, request)) return null;
+    return refuse(policy, request, origin ?? "", () => `cross-origin ${quote(method)} from ${origin === undefined ? "no origin" : `origin ${quote(origin)}`} (Sec-Fetch-Site: ${quote(site)}) is refused: ${origin === undefined ? "a cross-site request must carry an allowed Origin" : "add the origin to origins to allow it"}, or list the path in crossOriginProtection.exemptPaths`);
+  }
+  // No Fetch Metadata (an older browser, or not a browser): the Origin decides, when there is one.
+  if (origin === undefined || isOwnOrigin(origin, request.url) || policy.allowsOrigin(origin, request)) return null;
+  return refuse(policy, request, origin, () => `cross-origin ${quote(method)} from origin ${quote(origin)} is refused: add the origin to origins to allow it, or list the path in crossOriginProtection.exemptPaths`);
+}
+
+function refuse(policy: CompiledPolicy, request: Request, origin: string, reason: string | (() => string)): Response {
+  let message: string | undefined;
+  if (policy.onReject !== undefined || policy.debug) {
+    message = typeof reason === "string" ? reason : reason();
+    notify(policy.onReject, { code: "cross-origin-request", message, origin }, request);
+  }
+  // Without debug the body says only what happened, nothing about which origins would be allowed.
+  const response = new Response(policy.debug ? message : "Cross-origin request refused", { status: 403 });
+  response.headers.append("vary", "Origin, Sec-Fetch-Site");
+  if (policy.debug && message !== undefined) return explained(response, message);
+  response.headers.set("content-type", "text/plain; charset=utf-8");
+  return response;
+}
+
+/** True for `Upgrade: websocket`, in any case, alone or in a list. */
+function isWebSocketUpgrade(upgrade: string): boolean {
+  if (upgrade.length === 9) return upgrade.toLowerCase() === "websocket";
+  return upgrade.split(",").some((token) => token.trim().toLowerCase() === "websocket");
+}
+
+/**
+ * Whether `origin` is the request URL's own origin: scheme, host and port, as the URL serialises
+ * them, with `ws:` read as `http:` and `wss:` as `https:` (a runtime may hand a handshake such a URL).
+ */
+function isOwnOrigin(origin: string, url: string): boolean {
+  const schemeEnd = url.indexOf("://");
+  if (schemeEnd < 0) return false;
+  const pathStart = url.indexOf("/", schemeEnd + 3);
+  let authority = url.slice(schemeEnd + 3, pathStart < 0 ? url.length : pathStart);
+  const at = authority.lastIndexOf("@");
+  if (at >= 0) authority = authority.slice(at + 1);
+  const scheme = url.slice(0, schemeEnd);
+  const httpScheme = scheme === "ws" ? "http" : scheme === "wss" ? "https" : scheme;
+  return origin === `${httpScheme}://${authority}`;
+}
+
+/** The pathname of a serialised URL, as `new URL(url).pathname` gives it, without parsing it again. */
+function pathOf(url: string): string {
+  const schemeEnd = url.indexOf("://");
+  const start = schemeEnd < 0 ? -1 : url.indexOf("/", schemeEnd + 3);
+  if (start < 0) return "/";
+  let end = url.length;
+  const query = url.indexOf("?", start);
+  if (query >= 0) end = query;
+  const fragment = url.indexOf("#", start);
+  if (fragment >= 0 && fragment < end) end = fragment;
+  return url.slice(start, end);
+}
