@@ -50,6 +50,6 @@ function pathProblem(path: unknown): string | undefined {
   }
   // Requests are compared by the pathname the URL parser gives: dot segments resolved, spaces and
   // other characters percent-encoded.
-  if (parsed !== path) return `${shown(path)} never matches a request, whose path the URL parser writes as ${shown(parsed)}; write that`;
+  if (parsed !== path) return `${shown(path)} never matches a request, since the URL parser writes that path as ${shown(parsed)}; write ${shown(parsed)}`;
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { CorsProblem } from "../errors.ts";
 import { isForbiddenHeaderName, isForbiddenMethod, normalizeMethod } from "../fetch/names.ts";
 import { isToken } from "../fetch/tokens.ts";
+import { table } from "./read-options.ts";
 
 /** A validated `methods`, `requestHeaders` or `exposeHeaders` option. */
 export interface NameList {
@@ -22,14 +23,14 @@ const DEFAULTS: Readonly<Record<ListOption, NameList>> = {
 };
 
 // Forbidden request-header names whose listing usually means something else, and what was meant.
-const FORBIDDEN_HEADERS: Readonly<Record<string, string>> = {
+const FORBIDDEN_HEADERS = table({
   cookie: "cookies are not a header a script sets; remove it and set credentials: true",
   cookie2: "cookies are not a header a script sets; remove it and set credentials: true",
   origin: "the browser sets Origin itself and it needs no permission; remove it",
   host: "the browser sets Host itself; remove it",
   referer: "the browser sets Referer itself; remove it",
   "content-length": "the browser sets Content-Length itself; remove it",
-};
+});
 
 type Report = (code: string, value: unknown, message: string) => void;
 

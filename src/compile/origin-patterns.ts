@@ -2,10 +2,11 @@ import type { CorsProblem } from "../errors.ts";
 import { isLoopbackHost, type OriginSets } from "../origin-matcher.ts";
 import { ownEntries } from "./name-lists.ts";
 import { PUBLIC_SUFFIXES } from "./public-suffixes.ts";
+import { table } from "./read-options.ts";
 
 type Report = (code: string, value: unknown, message: string) => void;
 
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: "80", https: "443", ws: "80", wss: "443" };
+const DEFAULT_PORTS = table({ http: "80", https: "443", ws: "80", wss: "443" });
 const SCHEME = /^[a-z][a-z0-9+.-]*$/;
 // No DNS name is longer; a browser never sends such a host.
 const MAX_HOST = 253;

@@ -8,20 +8,29 @@ const KNOWN_OPTIONS: readonly (keyof CorsOptions)[] = [
   "preflightStatus", "allowInsecureOrigins", "debug", "onReject", "crossOriginProtection",
 ];
 
+/**
+ * A frozen lookup table without a prototype: a key such as "constructor", or a polluted
+ * `Object.prototype`, finds nothing in it.
+ */
+export function table<T>(entries: Readonly<Record<string, T>>): Readonly<Partial<Record<string, T>>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 // The names other CORS libraries use, so a ported config says what to write here.
-const ALIASES: Readonly<Record<string, string>> = {
+const ALIASES = table({
   origin: "origins", allowedOrigins: "origins", allowOrigins: "origins", allowMethods: "methods",
   allowedMethods: "methods", allowHeaders: "requestHeaders", allowedHeaders: "requestHeaders",
   headers: "requestHeaders", exposedHeaders: "exposeHeaders", allowCredentials: "credentials",
   maxAgeSeconds: "maxAge", allowPrivateNetwork: "privateNetwork", optionsSuccessStatus: "preflightStatus",
-};
+});
 
 /**
  * The options as own properties only: a polluted `Object.prototype` (or a class instance's
  * inherited getters) must not change a policy. Unknown names are reported with what to write.
  */
 export function readOptions(options: object, problems: CorsProblem[]): Partial<Record<keyof CorsOptions, unknown>> {
-  const read: Partial<Record<keyof CorsOptions, unknown>> = {};
+  // No prototype: reading an option that was not given finds nothing, whatever Object.prototype holds.
+  const read = Object.create(null) as Partial<Record<keyof CorsOptions, unknown>>;
   for (const key of KNOWN_OPTIONS) {
     if (Object.hasOwn(options, key)) read[key] = (options as Record<string, unknown>)[key];
   }

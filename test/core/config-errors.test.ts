@@ -136,6 +136,20 @@ describe("§2 origins: subdomain and port patterns", () => {
     expectProblem({ origins: [pattern] }, code, pattern);
   });
 
+  // SPEC §9: at least the hosting platforms where anyone can publish.
+  test.each([
+    "github.io", "gitlab.io", "pages.dev", "workers.dev", "r2.dev", "trycloudflare.com", "vercel.app", "netlify.app",
+    "herokuapp.com", "fly.dev", "onrender.com", "web.app", "firebaseapp.com", "appspot.com", "azurewebsites.net",
+    "cloudfront.net", "s3.amazonaws.com", "amplifyapp.com", "ngrok.io", "ngrok-free.app", "blogspot.com", "deno.dev",
+    "co.uk", "com.au", "co.jp",
+  ])("a pattern on the public suffix %s is refused", (suffix) => {
+    expectProblem({ origins: [`https://*.${suffix}`] }, "public-suffix", suffix);
+  });
+
+  test("a pattern one label below a platform suffix is your own site and compiles", () => {
+    expect(corsPolicy({ origins: ["https://*.my-team.pages.dev", "https://*.me.github.io"] }).options.origins).toHaveLength(2);
+  });
+
   test("public-suffix errors say to list your own domain", () => {
     expectProblem({ origins: ["https://*.co.uk"] }, "public-suffix", "https://*.your-site.co.uk");
   });
@@ -152,6 +166,19 @@ describe("§2 origins: subdomain and port patterns", () => {
       "https://*.example.com",
       "https://*.xn--bcher-kva.example",
     ]);
+  });
+});
+
+describe("§2 origins: a host longer than any DNS name", () => {
+  test("an exact origin whose host has more than 253 characters is refused", () => {
+    const host = `${"a".repeat(63)}.`.repeat(4) + "example";
+    expect(host.length).toBeGreaterThan(253);
+    expectProblem({ origins: [`https://${host}`] }, "host-too-long", "253");
+  });
+  test("a host of exactly 253 characters compiles", () => {
+    const host = `${"a".repeat(63)}.`.repeat(3) + "b".repeat(61);
+    expect(host.length).toBe(253);
+    expect(corsPolicy({ origins: [`https://${host}`] }).options.origins).toEqual([`https://${host}`]);
   });
 });
 
@@ -194,6 +221,48 @@ describe("§2 methods: case-sensitive tokens", () => {
   });
   test("methods of the wrong type is refused", () => {
     expectProblem({ origins: "*", methods: "PUT" }, "invalid-type");
+  });
+  test.each([["patch", "PATCH"], ["query", "QUERY"], ["Purge", "PURGE"], ["propFind", "PROPFIND"]])(
+    "%j, which Fetch sends as written, is refused with the uppercase form to write",
+    (method, upper) => {
+      expectProblem({ origins: "*", methods: [method] }, "method-case", `write "${upper}"`, `method: "${upper}"`);
+    },
+  );
+  test("listing the uppercase form too accepts both, deliberately", () => {
+    expect(corsPolicy({ origins: "*", methods: ["patch", "PATCH", "Purge", "PURGE"] }).options.methods).toEqual(["patch", "PATCH", "Purge", "PURGE"]);
+  });
+  test.each(["delete", "Get", "head", "options", "post", "Put"])("%j is one of the six names Fetch normalises: canonicalised, not refused", (method) => {
+    expect(corsPolicy({ origins: "*", methods: [method] }).options.methods).toEqual([method.toUpperCase()]);
+  });
+  test("every lowercase method of a list is reported, each with its own fix", () => {
+    const problems = problemsOf({ origins: "*", methods: ["patch", "query", "PUT"] });
+    expect(problems.map((p) => [p.code, p.value])).toEqual([["method-case", "patch"], ["method-case", "query"]]);
+  });
+});
+
+describe("§2 defaults: what a JSON API called from its own pages needs", () => {
+  test("methods defaults to GET, HEAD, POST, PUT, PATCH, DELETE and requestHeaders to content-type", () => {
+    const { options } = corsPolicy({ origins: ["https://app.example.com"] });
+    expect(options.methods).toEqual(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+    expect(options.requestHeaders).toEqual(["content-type"]);
+  });
+  test("authorization is never a default: it must be listed", () => {
+    expect(corsPolicy({ origins: ["https://app.example.com"], credentials: true }).options.requestHeaders).not.toContain("authorization");
+  });
+  test("[] means safelisted only", () => {
+    const { options } = corsPolicy({ origins: ["https://app.example.com"], methods: [], requestHeaders: [] });
+    expect(options.methods).toEqual([]);
+    expect(options.requestHeaders).toEqual([]);
+  });
+});
+
+describe("§9 Private Network Access with every origin", () => {
+  test('origins: "*" with privateNetwork: true is refused: every site could reach the private network', () => {
+    expectProblem({ origins: "*", privateNetwork: true }, "wildcard-private-network", "every site");
+  });
+  test("a list or a predicate with privateNetwork compiles", () => {
+    expect(corsPolicy({ origins: ["https://app.example.com"], privateNetwork: true }).options.privateNetwork).toBe(true);
+    expect(corsPolicy({ origins: () => true, privateNetwork: true }).options.privateNetwork).toBe(true);
   });
 });
 
