@@ -1,22 +1,8 @@
 // Command-line arguments → a validated command, or a usage error that says what to write.
 import { parseArgs } from "node:util";
-import { isForbiddenMethod, needsPreflight, normalizeHeaderValue } from "../src/check/index.ts";
+import { parseUrlCheck, type UrlCheck } from "./check-args.ts";
 
-/** `fetch-cors check <url> --origin …`: what to send and how to report. */
-export interface UrlCheck {
-  readonly kind: "url";
-  readonly url: string;
-  readonly origin: string;
-  readonly method: string;
-  /** Headers as the script would set them, in order (name as written, value normalized). */
-  readonly headers: readonly (readonly [string, string])[];
-  /** Names given without a value (`--header X-Api-Key`), sent with a placeholder value. */
-  readonly bareHeaders: readonly string[];
-  readonly credentials: boolean;
-  readonly send: boolean;
-  readonly json: boolean;
-  readonly timeoutMs: number;
-}
+export type { UrlCheck } from "./check-args.ts";
 
 /** `fetch-cors check --policy file.json`. */
 export interface PolicyCheck {
@@ -25,135 +11,71 @@ export interface PolicyCheck {
   readonly json: boolean;
 }
 
+/** `fetch-cors explain "<message>"`; without a message, it is read from standard input. */
+export interface Explain {
+  readonly kind: "explain";
+  readonly message: string | null;
+  readonly json: boolean;
+  readonly allFixes: boolean;
+}
+
+export type HelpTopic = "main" | "check" | "explain";
+
 export type Command =
   | UrlCheck
   | PolicyCheck
-  | { readonly kind: "help"; readonly topic: "main" | "check" }
-  | { readonly kind: "usage-error"; readonly message: string };
+  | Explain
+  | { readonly kind: "help"; readonly topic: HelpTopic }
+  | { readonly kind: "usage-error"; readonly message: string; readonly topic: HelpTopic };
 
-/** The value sent for a header named without one: enough to ask whether the server allows the name. */
-export function placeholderValue(name: string): string {
-  return name.toLowerCase() === "content-type" ? "application/json" : "1";
+const OPTIONS = {
+  origin: { type: "string" },
+  method: { type: "string", short: "X" },
+  header: { type: "string", short: "H", multiple: true },
+  credentials: { type: "boolean" },
+  send: { type: "boolean" },
+  json: { type: "boolean" },
+  "all-fixes": { type: "boolean" },
+  policy: { type: "string" },
+  timeout: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
+
+function explainCommand(rest: readonly string[], values: Values): Command {
+  const checkOnly = (["origin", "method", "header", "credentials", "send", "policy", "timeout"] as const).filter((name) => values[name] !== undefined);
+  if (checkOnly.length > 0) {
+    return { kind: "usage-error", topic: "explain", message: `explain reads the browser's message only: --${checkOnly.join(", --")} belong${checkOnly.length === 1 ? "s" : ""} to fetch-cors check` };
+  }
+  const message = rest.length === 0 ? null : rest.join(" ");
+  return { kind: "explain", message, json: values.json === true, allFixes: values["all-fixes"] === true };
 }
 
-function parseUrl(text: string): URL | null {
-  try {
-    return new URL(text);
-  } catch {
-    return null;
+function checkCommand(rest: readonly string[], values: Values): Command {
+  if (values.policy !== undefined) {
+    const extra = rest.length > 0 || values.origin !== undefined || values.method !== undefined || values.header !== undefined
+      || values.send === true || values.credentials === true || values.timeout !== undefined;
+    if (extra) return { kind: "usage-error", topic: "check", message: "--policy checks a policy file offline: give no URL, --origin, --method, --header, --credentials, --send or --timeout with it" };
+    return { kind: "policy", file: values.policy, json: values.json === true };
   }
-}
-
-const ORIGIN_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s@]+$/i;
-
-/** Null when `origin` is a serialized origin as browsers send it, else what is wrong. */
-function originProblem(origin: string): string | null {
-  if (origin === "null") return null;
-  if (!ORIGIN_FORM.test(origin)) {
-    const parsed = parseUrl(origin);
-    const hint = parsed !== null && parsed.origin !== "null" ? ` (did you mean ${parsed.origin}?)` : "";
-    return `--origin "${origin}" is not an origin: write scheme://host[:port] with no path, e.g. https://app.example.com${hint}`;
-  }
-  const parsed = parseUrl(origin);
-  if (parsed === null) return `--origin "${origin}" is not a valid origin`;
-  if ((parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.origin !== origin) {
-    return `--origin "${origin}" is not how a browser writes it: use ${parsed.origin}`;
-  }
-  return null;
-}
-
-function parseHeader(raw: string): { header?: [string, string]; bare?: string; error?: string } {
-  const colon = raw.indexOf(":");
-  const name = (colon === -1 ? raw : raw.slice(0, colon)).trim();
-  const value = colon === -1 ? placeholderValue(name) : normalizeHeaderValue(raw.slice(colon + 1));
-  const check = needsPreflight({ headers: [[name, value]] });
-  if (check.invalid.length > 0) return { error: `--header "${raw}": ${check.invalid.join("; ")} (fetch() would throw a TypeError)` };
-  return colon === -1 ? { header: [name, value], bare: name } : { header: [name, value] };
+  const check = parseUrlCheck(rest, values);
+  return "error" in check ? { kind: "usage-error", topic: "check", message: check.error } : check;
 }
 
 /** Parses `process.argv.slice(2)`. Never throws. */
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        origin: { type: "string" },
-        method: { type: "string", short: "X" },
-        header: { type: "string", short: "H", multiple: true },
-        credentials: { type: "boolean" },
-        send: { type: "boolean" },
-        json: { type: "boolean" },
-        policy: { type: "string" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    return { kind: "usage-error", message: error instanceof Error ? error.message : String(error) };
+    return { kind: "usage-error", topic: "main", message: error instanceof Error ? error.message : String(error) };
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
-  if (command === "help") return { kind: "help", topic: rest[0] === "check" ? "check" : "main" };
-  if (command === undefined) return values.help === true ? { kind: "help", topic: "main" } : { kind: "usage-error", message: "missing command: fetch-cors check …" };
-  if (command !== "check") return { kind: "usage-error", message: `unknown command "${command}" (the command is "check")` };
-  if (values.help === true) return { kind: "help", topic: "check" };
-  const json = values.json === true;
-
-  if (values.policy !== undefined) {
-    const extra = rest.length > 0 || values.origin !== undefined || values.method !== undefined || values.header !== undefined
-      || values.send === true || values.credentials === true || values.timeout !== undefined;
-    if (extra) return { kind: "usage-error", message: "--policy checks a policy file offline: give no URL, --origin, --method, --header, --credentials, --send or --timeout with it" };
-    return { kind: "policy", file: values.policy, json };
-  }
-
-  if (rest.length !== 1) return { kind: "usage-error", message: rest.length === 0 ? "missing <url> (or --policy <file>)" : `one URL at a time (got ${rest.length})` };
-  const url = rest[0] as string;
-  const target = parseUrl(url);
-  if (target === null || (target.protocol !== "http:" && target.protocol !== "https:")) return { kind: "usage-error", message: `"${url}" is not an http(s) URL` };
-  if (target.username !== "" || target.password !== "") return { kind: "usage-error", message: `"${url}" contains credentials: fetch() refuses URLs with a user name or password` };
-
-  if (values.origin === undefined) return { kind: "usage-error", message: "missing --origin <origin>: the origin of the page that calls the URL, e.g. --origin https://app.example.com" };
-  const badOrigin = originProblem(values.origin);
-  if (badOrigin !== null) return { kind: "usage-error", message: badOrigin };
-
-  const method = values.method ?? "GET";
-  const methodCheck = needsPreflight({ method });
-  if (methodCheck.invalid.length > 0) {
-    const why = isForbiddenMethod(method) ? `${method} is a forbidden method: fetch() refuses to send it` : `"${method}" is not a valid method name`;
-    return { kind: "usage-error", message: `--method: ${why}` };
-  }
-
-  const headers: [string, string][] = [];
-  const bareHeaders: string[] = [];
-  for (const raw of values.header ?? []) {
-    const result = parseHeader(raw);
-    if (result.error !== undefined) return { kind: "usage-error", message: result.error };
-    if (result.header !== undefined) headers.push(result.header);
-    if (result.bare !== undefined) bareHeaders.push(result.bare);
-  }
-
-  // Without a preflight, only the request itself shows the server's CORS headers, and it may change data.
-  const need = needsPreflight({ method, headers });
-  const sameOrigin = target.origin === values.origin;
-  if (!need.preflight && need.method !== "GET" && need.method !== "HEAD" && values.send !== true && !sameOrigin) {
-    return {
-      kind: "usage-error",
-      message: `a ${need.method} with CORS-safelisted headers goes out without a preflight, so only sending it shows whether a browser lets the page read the response: pass --send (it may change data on the server), or check a GET to the same URL`,
-    };
-  }
-
-  let timeoutMs = 10_000;
-  if (values.timeout !== undefined) {
-    const seconds = Number(values.timeout);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) return { kind: "usage-error", message: `--timeout "${values.timeout}": give seconds between 0 and 600` };
-    timeoutMs = Math.round(seconds * 1000);
-  }
-
-  return {
-    kind: "url", url: target.href, origin: values.origin, method, headers, bareHeaders,
-    credentials: values.credentials === true, send: values.send === true, json, timeoutMs,
-  };
+  if (command === "help") return { kind: "help", topic: rest[0] === "check" || rest[0] === "explain" ? rest[0] : "main" };
+  if (command === undefined) return values.help === true ? { kind: "help", topic: "main" } : { kind: "usage-error", topic: "main", message: "missing command: fetch-cors check … or fetch-cors explain …" };
+  if (command !== "check" && command !== "explain") return { kind: "usage-error", topic: "main", message: `unknown command "${command}" (the commands are "check" and "explain")` };
+  if (values.help === true) return { kind: "help", topic: command };
+  return command === "explain" ? explainCommand(rest, values) : checkCommand(rest, values);
 }

@@ -1,5 +1,7 @@
 // Sends one HTTP request the way a browser's network layer would for CORS: no redirect is
 // followed (the caller decides, per the Fetch Standard), and failures become a browser-like error.
+// One deadline bounds the whole check, every redirect and preflight included.
+import type { NetworkFailure } from "./problems.ts";
 
 /** A request as sent, for the report. */
 export interface SentRequest {
@@ -13,13 +15,8 @@ export interface ReceivedResponse {
   readonly status: number;
   readonly statusText: string;
   readonly headers: Readonly<Record<string, string>>;
-}
-
-/** Why no response came back, the way Chrome names it. */
-export interface NetworkFailure {
-  /** e.g. `net::ERR_CONNECTION_REFUSED`. */
-  readonly chromeError: string;
-  readonly detail: string;
+  /** The start of the body (at most {@link BODY_EXCERPT} characters): error pages name their server. */
+  readonly body: string;
 }
 
 export type Exchange =
@@ -27,6 +24,20 @@ export type Exchange =
   | { readonly request: SentRequest; readonly failure: NetworkFailure };
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** When the whole check must be over. */
+export interface Deadline {
+  readonly at: number;
+  readonly seconds: number;
+}
+
+export function deadlineIn(ms: number): Deadline {
+  return { at: Date.now() + ms, seconds: ms / 1000 };
+}
+
+export const BODY_EXCERPT = 1024;
+// Reading the excerpt is a courtesy: a body that trickles must not eat the time left for redirects.
+const BODY_WAIT_MS = 1000;
 
 const CHROME_ERRORS: Readonly<Record<string, string>> = {
   ECONNREFUSED: "net::ERR_CONNECTION_REFUSED",
@@ -38,6 +49,8 @@ const CHROME_ERRORS: Readonly<Record<string, string>> = {
   EHOSTUNREACH: "net::ERR_ADDRESS_UNREACHABLE",
   ENETUNREACH: "net::ERR_INTERNET_DISCONNECTED",
   UND_ERR_SOCKET: "net::ERR_EMPTY_RESPONSE",
+  UND_ERR_HEADERS_OVERFLOW: "net::ERR_RESPONSE_HEADERS_TOO_BIG",
+  HPE_HEADER_OVERFLOW: "net::ERR_RESPONSE_HEADERS_TOO_BIG",
   CERT_HAS_EXPIRED: "net::ERR_CERT_DATE_INVALID",
   DEPTH_ZERO_SELF_SIGNED_CERT: "net::ERR_CERT_AUTHORITY_INVALID",
   SELF_SIGNED_CERT_IN_CHAIN: "net::ERR_CERT_AUTHORITY_INVALID",
@@ -60,10 +73,12 @@ function badPort(url: string): NetworkFailure | null {
   return { chromeError: "net::ERR_UNSAFE_PORT", detail: `browsers never connect to port ${port} (a "bad port" of the Fetch Standard)` };
 }
 
-function describeFailure(error: unknown, timeoutMs: number): NetworkFailure {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return { chromeError: "net::ERR_TIMED_OUT", detail: `no response within ${timeoutMs / 1000} s` };
-  }
+function timedOut(deadline: Deadline): NetworkFailure {
+  return { chromeError: "net::ERR_TIMED_OUT", detail: `no response within ${deadline.seconds} s (--timeout bounds the whole check, redirects included)` };
+}
+
+function describeFailure(error: unknown, deadline: Deadline): NetworkFailure {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return timedOut(deadline);
   // Node's fetch() throws TypeError("fetch failed") with the socket error as its cause.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = typeof cause === "object" && cause !== null && "code" in cause ? String((cause as { code: unknown }).code) : "";
@@ -77,21 +92,48 @@ function headerRecord(headers: Headers): Record<string, string> {
   return record;
 }
 
-/** Sends one request without following redirects; the body of the response is discarded. */
-export async function exchange(fetchImpl: FetchLike, request: SentRequest, timeoutMs: number): Promise<Exchange> {
+/** The first bytes of the body, then the connection is released; never waits past the deadline. */
+async function bodyExcerpt(response: Response, deadline: Deadline): Promise<string> {
+  const body = response.body;
+  if (body === null) return "";
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), Math.max(0, Math.min(BODY_WAIT_MS, deadline.at - Date.now())));
+  });
+  try {
+    while (text.length < BODY_EXCERPT) {
+      const chunk = await Promise.race([reader.read(), stop]);
+      if (chunk === null || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } catch {
+    // A body that fails half-way still leaves what arrived.
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => undefined);
+  }
+  return text.slice(0, BODY_EXCERPT);
+}
+
+/** Sends one request without following redirects; keeps only the start of the response body. */
+export async function exchange(fetchImpl: FetchLike, request: SentRequest, deadline: Deadline): Promise<Exchange> {
   const blocked = badPort(request.url);
   if (blocked !== null) return { request, failure: blocked };
+  const left = deadline.at - Date.now();
+  if (left <= 0) return { request, failure: timedOut(deadline) };
   try {
     const response = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
       redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(left),
     });
-    // Only the status and headers matter; release the connection.
-    await response.body?.cancel().catch(() => undefined);
-    return { request, response, received: { status: response.status, statusText: response.statusText, headers: headerRecord(response.headers) } };
+    const received = { status: response.status, statusText: response.statusText, headers: headerRecord(response.headers) };
+    return { request, response, received: { ...received, body: await bodyExcerpt(response, deadline) } };
   } catch (error) {
-    return { request, failure: describeFailure(error, timeoutMs) };
+    return { request, failure: describeFailure(error, deadline) };
   }
 }

@@ -19,10 +19,9 @@ export {
   needsPreflight,
   type HeaderInput, type RequestInput, type NeedsPreflightOptions, type PreflightNeed,
 } from "./request.ts";
-export {
-  checkPreflightResponse, checkActualResponse, preflightAllows, corsCheckPasses,
-  type ResponseInput, type CorsRequestInfo, type CheckResult, type PreflightCheckResult,
-} from "./response.ts";
+export { checkActualResponse, corsCheckPasses } from "./cors-check.ts";
+export { checkPreflightResponse, preflightAllows } from "./preflight-check.ts";
+export type { ResponseInput, CorsRequestInfo, CheckResult, PreflightCheckResult } from "./verdict.ts";
 export { isForbiddenRequestHeader, normalizeHeaderValue, notSafelistedReason } from "./headers.ts";
 export { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from "../fetch/names.ts";
 export type { CheckProblem, CheckProblemCode } from "./problems.ts";

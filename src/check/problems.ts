@@ -2,9 +2,7 @@
 
 /** Stable codes of {@link CheckProblem}. Errors make a browser block the request; warnings do not. */
 export type CheckProblemCode =
-  | "unreachable"
   | "preflight-redirect"
-  | "redirect-refused"
   | "preflight-status"
   | "missing-allow-origin"
   | "multiple-allow-origin"
@@ -28,6 +26,11 @@ export interface CheckProblem {
   readonly message: string;
   /** What to change, in one sentence. */
   readonly fix: string;
+  /**
+   * Set on an error the Fetch Standard makes but Chromium and Firefox do not enforce today
+   * (`Access-Control-Allow-Headers: *` taken to cover `Authorization`).
+   */
+  readonly browsersAllow?: true;
 }
 
 /** A problem plus where it ranks in Chrome's own order of checks (Chrome reports only its first failure). */
@@ -37,8 +40,6 @@ export interface Finding {
   readonly chromeRank?: number;
   /** The text Chrome prints after "has been blocked by CORS policy: ". */
   readonly chromeText?: string;
-  /** True when Chrome lets this through although the Fetch Standard blocks it. */
-  readonly chromeAllows?: boolean;
 }
 
 export function error(code: CheckProblemCode, message: string, fix: string): CheckProblem {

@@ -14,7 +14,8 @@ describe("Access-Control-Allow-Origin must be present", () => {
   it("missing → missing-allow-origin, with Chrome's message", () => {
     const result = check({});
     expect(codes(result)).toEqual(["missing-allow-origin"]);
-    expect(result.consoleMessage).toBe("No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.");
+    // As Chromium 156 prints it for fetch(): without the older "opaque response" hint.
+    expect(result.consoleMessage).toBe("No 'Access-Control-Allow-Origin' header is present on the requested resource.");
   });
 
   it("an error status without it says error responses need CORS headers too", () => {
@@ -53,7 +54,29 @@ describe("a single Access-Control-Allow-Origin value only", () => {
     headers.append("access-control-allow-origin", ORIGIN);
     const result = checkActualResponse({ status: 200, headers }, { origin: ORIGIN, method: "GET" });
     expect(codes(result)).toEqual(["multiple-allow-origin"]);
-    expect(result.consoleMessage).toBe(`The 'Access-Control-Allow-Origin' header contains multiple values '${ORIGIN}, ${ORIGIN}', but only one is allowed.`);
+    expect(result.consoleMessage).toBe(`The 'Access-Control-Allow-Origin' header contains multiple values '${ORIGIN}, ${ORIGIN}', but only one is allowed. Have the server send the header with a valid value.`);
+  });
+
+  it("a value with a space is several values to Chrome too", () => {
+    const result = check({ "access-control-allow-origin": `${ORIGIN} ${ORIGIN}` });
+    expect(codes(result)).toEqual(["multiple-allow-origin"]);
+    expect(result.consoleMessage).toContain("contains multiple values");
+  });
+});
+
+describe("Chrome's words for a value that is not the origin", () => {
+  it.each([
+    [`${ORIGIN}/`, `The 'Access-Control-Allow-Origin' header has a value '${ORIGIN}/' that is not equal to the supplied origin. Have the server send the header with a valid value.`],
+    ["null", "The 'Access-Control-Allow-Origin' header has a value 'null' that is not equal to the supplied origin. Have the server send the header with a valid value."],
+    ["app.example.com", "The 'Access-Control-Allow-Origin' header contains the invalid value 'app.example.com'. Have the server send the header with a valid value."],
+  ])("%j → %j", (value, text) => {
+    const result = check({ "access-control-allow-origin": value });
+    expect(codes(result)).toEqual(["origin-mismatch"]);
+    expect(result.consoleMessage).toBe(text);
+  });
+
+  it("the fix is to change the value, not to add anything", () => {
+    expect(check({ "access-control-allow-origin": `${ORIGIN}/` }).problems[0]?.fix).toBe(`Change the value to the request's exact origin: Access-Control-Allow-Origin: ${ORIGIN}, with Vary: Origin.`);
   });
 });
 

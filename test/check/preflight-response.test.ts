@@ -169,6 +169,26 @@ describe("* never covers Authorization", () => {
     expect(check(204, headers, { unsafeHeaders: ["authorization"] }).consoleMessage).toBeNull();
   });
 
+  it("is blocked by the Fetch Standard and allowed by the browsers: two verdicts, the problem marked", () => {
+    const result = check(204, headers, { unsafeHeaders: ["authorization"] });
+    expect(result.allowed).toBe(false);
+    expect(result.browsersAllow).toBe(true);
+    expect(result.problems[0]).toMatchObject({ code: "header-not-allowed", severity: "error", browsersAllow: true });
+    expect(result.problems[0]?.message).toContain("deprecated");
+  });
+
+  it("with credentials the browsers block it too: * is a literal name then", () => {
+    const result = check(204, { ...headers, "access-control-allow-credentials": "true" }, { unsafeHeaders: ["authorization"], credentials: true });
+    expect(result.browsersAllow).toBe(false);
+    expect(result.problems[0]?.browsersAllow).toBeUndefined();
+  });
+
+  it("another failure beside it still blocks the browsers", () => {
+    const result = check(204, headers, { method: "DELETE", unsafeHeaders: ["authorization"] });
+    expect(result.browsersAllow).toBe(false);
+    expect(result.consoleMessage).toBe("Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response.");
+  });
+
   it("accepts authorization listed by name beside *", () => {
     expect(check(204, { ...headers, "access-control-allow-headers": "*, Authorization" }, { unsafeHeaders: ["authorization", "x-a"] }).allowed).toBe(true);
   });

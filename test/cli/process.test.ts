@@ -52,7 +52,7 @@ describe("stderr", () => {
     });
     try {
       const run = await runProcess(cli.file, ["check", `${open.url}/items`, "--origin", ORIGIN, "-X", "patch", "--send"]);
-      expect(run.stdout).toContain("Actual request:");
+      expect(run.stdout).toContain("Actual patch:");
       expect(run.stdout).toContain("fetch() sends the method patch exactly as written");
       expect(run.stderr).toBe("");
     } finally {
@@ -62,15 +62,31 @@ describe("stderr", () => {
 });
 
 describe("--json", () => {
-  it("prints { allowed, preflight, actual, problems } with code, severity, message and fix", async () => {
+  it("prints both verdicts, the exchanges, the problems (code, severity, message, fix), the server and the fixes", async () => {
     const run = await runProcess(cli.file, ["check", `${star.url}/`, "--origin", ORIGIN, "--credentials", "-X", "PUT", "--json"]);
     const report = JSON.parse(run.stdout) as { allowed: boolean; preflight: object; actual: object; problems: Record<string, string>[] };
     expect(run.status).toBe(1);
-    expect(report.allowed).toBe(false);
+    expect(report).toMatchObject({ allowed: false, allowedByBrowsers: false, allowedByFetchStandard: false, server: [] });
+    expect(report).toHaveProperty("fixes.0.stack", "any");
     expect(report).toHaveProperty("preflight.sent", true);
     expect(report).toHaveProperty("actual.sent", false);
     expect(Object.keys(report.problems[0] ?? {})).toEqual(["code", "severity", "message", "fix"]);
     expect(report.problems.map((p) => p.code)).toEqual(["wildcard-with-credentials"]);
+  });
+});
+
+describe("explain", () => {
+  it("reads the message from standard input, exit 0", async () => {
+    const message = "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.";
+    const run = await runProcess(cli.file, ["explain", "--json"], `${message}\n`);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ browser: "Chromium", code: "method-not-allowed", method: "PUT" });
+  });
+
+  it("exits 2 for text that is not a CORS message", async () => {
+    const run = await runProcess(cli.file, ["explain", "Uncaught ReferenceError: x is not defined"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain("fetch-cors check");
   });
 });
 

@@ -1,6 +1,7 @@
 // The command line: help, usage errors (exit 2), and how headers given on it become the request.
 import { describe, expect, it } from "vitest";
-import { parseCommand, placeholderValue, type UrlCheck } from "../../cli/args.ts";
+import { parseCommand, type UrlCheck } from "../../cli/args.ts";
+import { placeholderValue } from "../../cli/check-args.ts";
 import { runInProcess } from "./helpers/cli.ts";
 import { listen } from "./helpers/loopback.ts";
 import { ORIGIN, healthy, recording } from "./helpers/scenarios.ts";
@@ -17,7 +18,13 @@ describe("help", () => {
   it.each([["check", "--help"], ["help", "check"]])("fetch-cors %s %s prints every option and the exit statuses", async (...args) => {
     const run = await runInProcess(args);
     expect(run.status).toBe(0);
-    for (const option of ["--origin", "--method", "--header", "--credentials", "--send", "--json", "--policy", "Exit status"]) expect(run.stdout).toContain(option);
+    for (const option of ["--origin", "--method", "--header", "--credentials", "--send", "--json", "--all-fixes", "--timeout", "--policy", "Exit status"]) expect(run.stdout).toContain(option);
+  });
+
+  it.each([["explain", "--help"], ["help", "explain"]])("fetch-cors %s %s prints how to give the message, the options and the exit statuses", async (...args) => {
+    const run = await runInProcess(args);
+    expect(run.status).toBe(0);
+    for (const text of ['fetch-cors explain "<console message>"', "standard input", "--json", "--all-fixes", "Exit status: 0"]) expect(run.stdout).toContain(text);
   });
 
   it("no arguments print the help on stderr, exit 2", async () => {
@@ -29,7 +36,9 @@ describe("help", () => {
 
 describe("usage errors exit 2 and say what to write", () => {
   it.each([
-    [["frobnicate"], 'unknown command "frobnicate"'],
+    [["frobnicate"], 'unknown command "frobnicate" (the commands are "check" and "explain")'],
+    [["explain", "x", "--origin", ORIGIN], "--origin belongs to fetch-cors check"],
+    [["explain", "x", "-X", "PUT", "--credentials"], "--method, --credentials belong to fetch-cors check"],
     [["check"], "missing <url>"],
     [["check", url], "missing --origin"],
     [["check", url, "https://other", "--origin", ORIGIN], "one URL at a time"],

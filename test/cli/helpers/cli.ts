@@ -14,7 +14,7 @@ export interface CliRun {
 }
 
 /** Calls the CLI's main function with captured output and the real network (or `fetch`, when given). */
-export async function runInProcess(args: readonly string[], files: Readonly<Record<string, string>> = {}, fetch?: CliIo["fetch"]): Promise<CliRun> {
+export async function runInProcess(args: readonly string[], files: Readonly<Record<string, string>> = {}, fetch?: CliIo["fetch"], stdin = ""): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -22,6 +22,7 @@ export async function runInProcess(args: readonly string[], files: Readonly<Reco
     ...(fetch === undefined ? {} : { fetch }),
     stdout: (text: string) => { stdout += text; },
     stderr: (text: string) => { stderr += text; },
+    readStdin: async () => stdin,
     readFile: async (path: string) => {
       const text = files[path];
       if (text === undefined) throw new Error(`ENOENT: no such file, open '${path}'`);
@@ -48,12 +49,13 @@ export async function bundleCli(): Promise<{ file: string; cleanup: () => Promis
   return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Runs the bundled CLI with Node in a child process. */
-export function runProcess(file: string, args: readonly string[]): Promise<CliRun> {
+/** Runs the bundled CLI with Node in a child process, `stdin` on its standard input. */
+export function runProcess(file: string, args: readonly string[], stdin = ""): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [file, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
       const status = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
       resolve({ status, stdout, stderr });
     });
+    child.stdin?.end(stdin);
   });
 }

@@ -1,0 +1,142 @@
+// `fetch-cors explain "<message>"`: the browser's console text → the failed check, its cause, the
+// fixes, and the `fetch-cors check` command that reproduces it against the live server.
+import { pathPrefix } from "../fix-context.ts";
+import { configFixes, fixesFor, type Fix } from "../fixes/index.ts";
+import type { ProblemCode } from "../problems.ts";
+import { adviceFor } from "./causes.ts";
+import { chromiumLine } from "./chromium.ts";
+import { firefoxLine } from "./firefox.ts";
+import type { Browser, MessageCode, Recognised } from "./recognised.ts";
+import { safariLine } from "./safari.ts";
+
+/** The answer, in the shape `--json` prints (SPEC §8). */
+export interface Explanation {
+  readonly browser: Browser;
+  readonly code: MessageCode;
+  readonly codes: readonly MessageCode[];
+  readonly url: string | null;
+  readonly origin: string | null;
+  readonly method: string | null;
+  readonly header: string | null;
+  readonly status: number | null;
+  readonly check: string;
+  readonly cause: string;
+  readonly fixes: readonly Fix[];
+}
+
+/** Text that is not a CORS message this knows, and what to do instead. */
+export interface NotRecognised {
+  readonly recognised: false;
+  readonly reason: string;
+  readonly check: string | null;
+}
+
+const MAX_TEXT = 64 * 1024;
+const MAX_LINE = 8 * 1024;
+// A fix needs an origin to be valid; when the message names none (Firefox), this stands for the page's.
+const PLACEHOLDER_ORIGIN = "https://app.example.com";
+const COMMON_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+const SERVER_CODES = new Set<MessageCode>([
+  "preflight-redirect", "preflight-status", "missing-allow-origin", "multiple-allow-origin", "origin-mismatch",
+  "wildcard-with-credentials", "missing-allow-credentials", "invalid-allow-methods", "invalid-allow-headers",
+  "method-not-allowed", "header-not-allowed", "unreachable", "redirect-refused",
+]);
+const SCRIPT_ERRORS = /TypeError: (Failed to fetch|NetworkError when attempting to fetch resource|Load failed)/;
+
+function recogniseLine(line: string): Recognised | null {
+  return chromiumLine(line) ?? firefoxLine(line) ?? safariLine(line);
+}
+
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/** The `fetch-cors check` command that sends what the page sent. `<…>` marks what the message does not name. */
+export function checkCommand(message: Recognised): string {
+  const words = ["fetch-cors check", message.url === null ? "<url>" : shellWord(message.redirectedFrom ?? message.url)];
+  words.push("--origin", message.origin === null ? "<origin of your page>" : shellWord(message.origin));
+  const preflightOnly = message.preflight === true && message.method === null && message.header === null;
+  if (message.method !== null && message.method !== "GET") words.push("-X", shellWord(message.method));
+  else if (message.code === "method-not-allowed" || preflightOnly) words.push("-X", "<method>");
+  if (message.header !== null) words.push("-H", shellWord(message.header));
+  if (message.credentials) words.push("--credentials");
+  return words.join(" ");
+}
+
+/** The first line that names a check is the root; lines that only accompany it lend their facts. */
+function combine(lines: readonly Recognised[]): Recognised | null {
+  const named = lines.filter((line) => line.code !== null);
+  // Firefox follows every refused preflight with "CORS request did not succeed"; that line is the root only alone.
+  const root = named.find((line) => !(line.browser === "Firefox" && line.code === "unreachable" && named.length > 1)) ?? named[0];
+  if (root === undefined) return null;
+  const others = lines.filter((line) => line !== root);
+  const pick = <K extends "url" | "origin" | "method" | "status">(key: K): Recognised[K] => root[key] ?? others.find((line) => line[key] !== null)?.[key] ?? null;
+  return { ...root, url: pick("url"), origin: pick("origin"), method: pick("method"), status: pick("status") };
+}
+
+function fixes(message: Recognised, fix: string): Fix[] {
+  const code = message.code;
+  if (code === null || !SERVER_CODES.has(code)) return [{ stack: "any", title: "What to change", text: fix }];
+  const method = message.method === null ? [] : [message.method.toUpperCase()];
+  const context = {
+    code: code as ProblemCode,
+    origin: message.origin !== null && message.origin !== "null" ? message.origin : PLACEHOLDER_ORIGIN,
+    methods: [...new Set([...COMMON_METHODS, ...method])],
+    headers: [...new Set(["content-type", ...(message.header === null || message.header.startsWith("access-control-") ? [] : [message.header])])],
+    credentials: message.credentials,
+    path: message.url === null ? "/api/" : safePath(message.url),
+    sentOrigin: code === "origin-mismatch" ? message.value : null,
+    authFirst: code === "preflight-status" && (message.status === 401 || message.status === 403),
+    pageMethod: message.codes.includes("method-case") && message.method !== null ? message.method.toUpperCase() : null,
+    afterRedirect: message.redirectedFrom !== null && code !== "redirect-refused",
+  };
+  return configFixes(context) ? fixesFor(fix, context, []) : fixesFor(fix, context, []).slice(0, context.pageMethod === null ? 1 : 2);
+}
+
+function safePath(url: string): string {
+  try {
+    return pathPrefix(url);
+  } catch {
+    return "/api/";
+  }
+}
+
+/** Explains a console message (one or several lines, as pasted). */
+export function explain(text: string): Explanation | NotRecognised {
+  const lines = text.slice(0, MAX_TEXT).split(/\r?\n/).map((line) => line.slice(0, MAX_LINE).trim()).filter((line) => line !== "");
+  const recognisedLines = lines.map(recogniseLine).filter((line): line is Recognised => line !== null);
+  const message = combine(recognisedLines);
+  if (message === null || message.code === null) {
+    const companion = recognisedLines[0];
+    if (companion !== undefined) {
+      return {
+        recognised: false,
+        reason: `This ${companion.browser} line accompanies a CORS error but does not say which check failed; the line ${companion.browser === "Safari" ? "before" : "above"} it does (paste that one).`,
+        check: companion.url === null ? null : checkCommand(companion),
+      };
+    }
+    const script = SCRIPT_ERRORS.exec(text);
+    return {
+      recognised: false,
+      reason: script !== null
+        ? `"TypeError: ${script[1]}" is what the page's script sees for any CORS or network failure; the browser's console prints the reason on another line (paste that one).`
+        : "This is not a CORS console message of Chromium, Firefox or Safari that fetch-cors knows.",
+      check: null,
+    };
+  }
+  const advice = adviceFor(message);
+  const code = message.code;
+  return {
+    browser: message.browser,
+    code,
+    codes: message.codes.length > 0 ? message.codes : [code],
+    url: message.url,
+    origin: message.origin,
+    method: message.method,
+    header: message.header,
+    status: message.status,
+    check: checkCommand(message),
+    cause: advice.cause,
+    fixes: fixes(message, advice.fix),
+  };
+}
