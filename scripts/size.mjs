@@ -1,12 +1,14 @@
-// Prints the minified and gzipped size of the core entry and of each adapter, bundled the way an
-// application bundler would (ESM, minified, tree-shaken), and fails when the core exceeds its budget.
+// Prints the minified and gzipped size of the core entry, of the per-request path alone and of each
+// adapter, bundled the way an application bundler would (ESM, minified, tree-shaken), and fails
+// when the core entry exceeds its budget.
 import { build } from "esbuild";
 import { gzipSync } from "node:zlib";
 
-const CORE_BUDGET_GZIP = 3 * 1024;
+export const CORE_BUDGET_GZIP = 10 * 1024;
 
 const entries = [
   ["fetch-cors (whole core entry)", "export * from './src/index.ts';"],
+  ["the per-request path (preflight, guardCrossOrigin, addCorsHeaders)", "export { preflight, guardCrossOrigin, addCorsHeaders } from './src/index.ts';"],
   ["corsPolicy + withCors only", "export { corsPolicy, withCors } from './src/index.ts';"],
   ["fetch-cors/cloudflare", "export * from './adapters/cloudflare.ts';"],
   ["fetch-cors/deno", "export * from './adapters/deno.ts';"],
