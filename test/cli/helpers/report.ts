@@ -10,6 +10,9 @@ interface Exchange {
 }
 
 export interface Report {
+  url: string;
+  origin: string;
+  method: string;
   allowed: boolean;
   allowedByBrowsers: boolean;
   allowedByFetchStandard: boolean;
