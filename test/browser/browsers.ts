@@ -21,6 +21,8 @@ export interface BrowserPage {
   evaluate<T>(expression: string): Promise<T>;
   /** The page's latest console messages (the browser's own CORS error text), for failure reports. */
   consoleTail(): string[];
+  /** Every console message so far, in order; Firefox reports its CORS errors as page errors, which are included. */
+  consoleMessages(): readonly string[];
 }
 
 /** One running browser; tabs are opened once per origin and reused. */
@@ -53,7 +55,7 @@ async function launchChromium(): Promise<BrowserSession> {
     const messages: string[] = [];
     page.on("console", (message) => void messages.push(message.text()));
     await page.goto(`${origin}/`);
-    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4) };
+    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4), consoleMessages: () => [...messages] };
   });
 }
 
@@ -78,8 +80,10 @@ async function launchFirefox(): Promise<BrowserSession> {
     const page = await browser.newPage();
     const messages: string[] = [];
     page.on("console", (message) => void messages.push(message.text()));
+    // Firefox's CORS errors reach WebDriver BiDi as page errors, not console entries.
+    page.on("pageerror", (error) => void messages.push(error.message));
     await page.goto(`${origin}/`);
-    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4) };
+    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4), consoleMessages: () => [...messages] };
   });
 }
 
