@@ -1,9 +1,9 @@
 import { corsPolicy } from "../src/index.ts";
 import { withCors } from "../adapters/bun.ts";
 
+// Compiled once and shared by the route and fetch wrappers below.
 const policy = corsPolicy({
   origins: ["https://app.example.com", "http://localhost:5173"],
-  methods: ["PUT", "DELETE"],
   requestHeaders: ["content-type", "authorization"],
 });
 

@@ -1,16 +1,14 @@
 import { Hono } from "hono";
-import { corsPolicy } from "../src/index.ts";
 import { cors } from "../adapters/hono.ts";
 
 const app = new Hono();
 
 // First, for every path: preflights are answered here, for unknown routes too, before any auth.
-app.use("*", cors(corsPolicy({
+app.use("*", cors({
   origins: ["https://app.example.com", "http://localhost:5173"],
-  methods: ["PUT", "DELETE"],
   requestHeaders: ["content-type", "authorization"],
   credentials: true,
-})));
+}));
 
 app.use("/api/*", async (c, next) => {
   if (c.req.header("authorization") !== "Bearer demo-token") return c.json({ error: "unauthorized" }, 401);
@@ -27,5 +25,6 @@ app.onError((error, c) => {
   return c.json({ error: "internal error" }, 500);
 });
 
-// Cloudflare Workers, Bun and `deno serve` all take the app as the default export.
+// Cloudflare Workers, Bun and `deno serve` take the app as the default export; on Node,
+// examples/hono-node.ts serves it with @hono/node-server.
 export default app;

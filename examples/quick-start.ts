@@ -1,19 +1,23 @@
 // The README's quick start, as code the tests import.
-import { addCorsHeaders, corsPolicy, preflight, withCors } from "../src/index.ts";
+import { addCorsHeaders, corsPolicy, guardCrossOrigin, preflight, withCors } from "../src/index.ts";
 
-// Validated and compiled once, at startup; throws CorsConfigError listing every problem.
+// With only origins set, a page on one of them can GET, POST, PUT, PATCH and DELETE with JSON
+// bodies. The options are compiled once, here; invalid ones throw CorsConfigError at startup.
+export default {
+  fetch: withCors(
+    (request: Request) => Response.json({ hello: "world", path: new URL(request.url).pathname }),
+    { origins: ["https://app.example.com", "http://localhost:5173"] },
+  ),
+};
+
+// Cookies and a bearer token: list what the pages send beyond the defaults, and compile it once.
 export const policy = corsPolicy({
-  origins: ["https://app.example.com", "https://*.example.com", "http://localhost:*"],
-  methods: ["PUT", "DELETE", "PATCH"],
+  origins: ["https://app.example.com", "https://*.preview.example.com", "http://localhost:*"],
   requestHeaders: ["content-type", "authorization"],
   exposeHeaders: ["x-request-id"],
   credentials: true,
   maxAge: 7200,
 });
-
-export default {
-  fetch: withCors(async (request: Request) => Response.json({ hello: "world" }), policy),
-};
 
 async function handle(request: Request): Promise<Response> {
   return Response.json({ path: new URL(request.url).pathname });
@@ -21,5 +25,5 @@ async function handle(request: Request): Promise<Response> {
 
 /** The same, step by step, in any handler. */
 export async function fetchStepByStep(request: Request): Promise<Response> {
-  return preflight(request, policy) ?? addCorsHeaders(request, await handle(request), policy);
+  return preflight(request, policy) ?? guardCrossOrigin(request, policy) ?? addCorsHeaders(request, await handle(request), policy);
 }

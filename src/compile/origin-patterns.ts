@@ -171,16 +171,8 @@ function parseConfigOrigin(entry: string, credentials: boolean, allowInsecure: b
 
   const extra = rest.slice(end);
   if (userinfo || extra !== "") {
-    const what = userinfo
-      ? ["userinfo", "user information"]
-      : extra === "/"
-        ? ["trailing-slash", "a trailing slash"]
-        : extra.startsWith("/")
-          ? ["path", "a path"]
-          : extra.startsWith("?")
-            ? ["query", "a query"]
-            : ["fragment", "a fragment"];
-    report(`origin-has-${what[0]}`, entry, `"${entry}" has ${what[1]}, but an origin is only scheme://host[:port]; write "${text}"`);
+    const what = userinfo ? "userinfo" : extra === "/" ? "trailing-slash" : extra[0] === "/" ? "path" : extra[0] === "?" ? "query" : "fragment";
+    report(`origin-has-${what}`, entry, `"${entry}" has ${what === "userinfo" ? "user information" : `a ${what.replace("-", " ")}`}, but an origin is only scheme://host[:port]; write "${text}"`);
     return undefined;
   }
   if (domain !== undefined && (!domain.includes(".") ? domain !== "localhost" : PUBLIC_SUFFIXES.has(domain))) {
