@@ -81,7 +81,7 @@ async function launchFirefox(): Promise<BrowserSession> {
     const messages: string[] = [];
     page.on("console", (message) => void messages.push(message.text()));
     // Firefox's CORS errors reach WebDriver BiDi as page errors, not console entries.
-    page.on("pageerror", (error) => void messages.push(error.message));
+    page.on("pageerror", (error) => void messages.push(error instanceof Error ? error.message : String(error)));
     await page.goto(`${origin}/`);
     return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4), consoleMessages: () => [...messages] };
   });
