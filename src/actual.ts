@@ -32,11 +32,14 @@ export function decorateResponse(
   onFailure: ((error: unknown, request: Request) => void) | undefined,
 ): Response {
   let allowOrigin: string | undefined;
+  let known = false;
   try {
-    allowOrigin = allowedOrigin(policy, request);
     if (!(response instanceof Response)) throw new TypeError(`expected a Response, got ${response === null ? "null" : typeof response}`);
     // A protocol switch (WebSocket) is not a CORS response; its headers belong to the handshake.
+    // Checked before the request is read: Deno closes a request once it has been upgraded.
     if (response.status === 101) return response;
+    allowOrigin = allowedOrigin(policy, request);
+    known = true;
     // fetch() responses (they have a url) and Response.redirect() ones have immutable headers: copy
     // them up front rather than pay for the TypeError a mutation throws (its stack trace costs
     // microseconds). Copying a mutable 3xx instead of changing it in place is just as correct.
@@ -55,7 +58,11 @@ export function decorateResponse(
   } catch (error) {
     onFailure?.(error, request);
     const failed = internalServerError();
-    decorate(failed.headers, policy, allowOrigin);
+    try {
+      decorate(failed.headers, policy, known ? allowOrigin : allowedOrigin(policy, request));
+    } catch {
+      // A request that cannot be read gets the 500 without CORS headers: nothing is assumed allowed.
+    }
     return failed;
   }
 }

@@ -153,6 +153,17 @@ describe("§3 immutable responses are copied, 101 responses untouched", () => {
     expect([...response.headers]).toEqual([["upgrade", "websocket"]]);
   });
 
+  test("a 101 is returned without reading the request, which Deno closes once it has been upgraded", () => {
+    const upgrade = new (class extends Response {
+      override get status() {
+        return 101;
+      }
+    })(null);
+    const closed = actualRequest(APP);
+    Object.defineProperty(closed, "headers", { get: () => { throw new TypeError("Request closed"); } });
+    expect(decorate(base, closed, upgrade)).toBe(upgrade);
+  });
+
   test("decorating twice gives the same headers as once", () => {
     const policy = corsPolicy({ ...base, credentials: true });
     const once = addCorsHeaders(actualRequest(APP), new Response("x", { headers: { vary: "Accept" } }), policy);
