@@ -58,7 +58,8 @@ function hasHeader(...names: string[]): (response: ReceivedResponse) => string |
 function plainStatusPage(charset: string, bodies: readonly string[], what: string): (response: ReceivedResponse) => string | null {
   return (response) => {
     const type = header(response, "content-type");
-    return type === `text/plain; charset=${charset}` && bodies.includes(response.body) && !("x-powered-by" in response.headers) ? what : null;
+    const otherNodeFramework = "x-powered-by" in response.headers || header(response, "keep-alive") === "timeout=72";
+    return type === `text/plain; charset=${charset}` && bodies.includes(response.body) && !otherNodeFramework ? what : null;
   };
 }
 
@@ -67,7 +68,11 @@ const HONO_PAGES = ["404 Not Found", "Unauthorized", "Internal Server Error"];
 
 const SIGNATURES: readonly Signature[] = [
   { stack: "express", name: "Express", layer: "app", match: anyOf(headerMatch("x-powered-by", /^express$/i), bodyMatch(/<pre>Cannot [A-Z]+ \//, "Express's \"Cannot <METHOD> <path>\" page")) },
-  { stack: "fastify", name: "Fastify", layer: "app", match: bodyMatch(/"message":"Route [A-Za-z]+:[^"]* not found"/, "Fastify's \"Route <METHOD>:<path> not found\" answer") },
+  {
+    stack: "fastify", name: "Fastify", layer: "app",
+    // Fastify keeps connections open for 72 s by default, where Node's own default is 5 s.
+    match: anyOf(bodyMatch(/"message":"Route [A-Za-z]+:[^"]* not found"/, "Fastify's \"Route <METHOD>:<path> not found\" answer"), headerMatch("keep-alive", /^timeout=72$/)),
+  },
   { stack: "flask", name: "Flask (Werkzeug)", layer: "app", match: headerMatch("server", /^werkzeug\//i) },
   {
     stack: "django", name: "Django", layer: "app",

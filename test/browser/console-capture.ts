@@ -36,13 +36,18 @@ function expression(api: Api, request: PageRequest): string {
   })`;
 }
 
+/** Makes the request from the page: `readable`, or `blocked: …` with what the script saw. */
+export function send(page: BrowserPage, api: Api, request: PageRequest): Promise<string> {
+  return page.evaluate<string>(expression(api, request));
+}
+
 const POLL_MS = 100;
 const WAIT_MS = 4000;
 
 /** The console lines the request caused: waits until a line has come and no more follow, at most {@link WAIT_MS}. */
 export async function capture(page: BrowserPage, api: Api, request: PageRequest): Promise<Captured> {
   const before = page.consoleMessages().length;
-  const outcome = await page.evaluate<string>(expression(api, request));
+  const outcome = await send(page, api, request);
   const deadline = Date.now() + WAIT_MS;
   let count = 0;
   for (;;) {

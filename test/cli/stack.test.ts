@@ -19,6 +19,7 @@ describe("each stack by its own marks", () => {
     ["Express by X-Powered-By", response({ "x-powered-by": "Express" }), "express", "x-powered-by: Express"],
     ["Express by its 404 page", response({ "content-type": "text/html; charset=utf-8" }, "<pre>Cannot OPTIONS /api/items</pre>", 404), "express", 'Express\'s "Cannot <METHOD> <path>" page'],
     ["Fastify by its 404 answer", response({ "content-type": "application/json; charset=utf-8" }, '{"message":"Route OPTIONS:/api/items not found","error":"Not Found","statusCode":404}', 404), "fastify", "Fastify's \"Route <METHOD>:<path> not found\" answer"],
+    ["Fastify by its keep-alive default", response({ "keep-alive": "timeout=72" }), "fastify", "keep-alive: timeout=72"],
     ["Koa by its plain status page", response({ "content-type": "text/plain; charset=utf-8" }, "Not Found", 404), "koa", "Koa's plain-text status page"],
     ["Hono by its 404", response({ "content-type": "text/plain; charset=UTF-8" }, "404 Not Found", 404), "hono", "Hono's plain-text status page"],
     ["Flask by Werkzeug", response({ server: "Werkzeug/2.2.2 Python/3.11.2" }), "flask", "server: Werkzeug/2.2.2 Python/3.11.2"],
@@ -45,8 +46,9 @@ describe("several layers", () => {
     expect(stacks(response({ server: "Werkzeug/2.2.2 Python/3.11.2", "content-type": "text/plain; charset=utf-8" }, "Not Found", 404))).toEqual(["flask"]);
   });
 
-  it("Express's own plain status text is not taken for Koa", () => {
+  it("Express's or Fastify's own plain status text is not taken for Koa", () => {
     expect(stacks(response({ "x-powered-by": "Express", "content-type": "text/plain; charset=utf-8" }, "Unauthorized", 401))).toEqual(["express"]);
+    expect(stacks(response({ "keep-alive": "timeout=72", "content-type": "text/plain; charset=utf-8" }, "Unauthorized", 401))).toEqual(["fastify"]);
   });
 
   it("no mark, no guess", () => {
