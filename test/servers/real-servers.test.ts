@@ -56,7 +56,7 @@ describe.skipIf(missingBrowsers().includes("chromium"))("real servers: check's d
           let request = serverCase.request;
           if (serverCase.pageFix === true) {
             const page = before.report.fixes.find((fix) => fix.stack === "page")?.text ?? "";
-            const method = /method: "([A-Z]+)"/.exec(page)?.[1];
+            const method = /method: "([A-Z]+)"/.exec(page)?.[1] ?? "";
             expect(method, evidence).toBe(serverCase.request.method?.toUpperCase());
             request = { ...request, method };
           } else {
