@@ -55,7 +55,7 @@ function preflightLines(preflight: PreflightReport, title: string): Line[] {
   return [{ text: `${title}: OPTIONS, because ${preflight.reasons.join("; ")}.` }, ...responseLines(preflight.response)];
 }
 
-function hopLines(hops: readonly HopReport[]): Line[] {
+function hopLines(hops: readonly HopReport[], simple: boolean): Line[] {
   const lines: Line[] = [];
   // A long redirect chain shows its first and last hops.
   const shown = hops.length > 3 ? [hops[0] as HopReport, hops[hops.length - 1] as HopReport] : [...hops];
@@ -63,7 +63,7 @@ function hopLines(hops: readonly HopReport[]): Line[] {
     if (hops.length > 3 && index === 1) lines.push({ text: `  … ${hops.length - 2} more redirects …` });
     const first = hop === hops[0];
     if (hop.preflight !== undefined) lines.push(...preflightLines(hop.preflight, "Preflight after the redirect"));
-    if (hop.request !== undefined) lines.push({ text: first ? `Actual ${hop.request.method}:` : `Redirected ${hop.request.method} ${hop.request.url}:` }, ...responseLines(hop.response));
+    if (hop.request !== undefined) lines.push({ text: first ? `Actual ${hop.request.method}${simple ? " (no preflight: a simple request)" : ""}:` : `Redirected ${hop.request.method} ${hop.request.url}:` }, ...responseLines(hop.response));
   });
   return lines;
 }
@@ -120,8 +120,9 @@ export function formatReport(report: CheckReport, allFixes = false): string {
   // The first note stays; the others go first when space runs out.
   report.notes.forEach((note, index) => lines.push({ text: `Note: ${note}`, ...(index === 0 ? {} : { drop: 4 }) }));
   if (report.actual.reason === "same-origin request") return terminalLines([...lines.map((line) => line.text), "ALLOWED: same origin."]);
-  lines.push(...preflightLines(report.preflight, "Preflight"));
+  const simple = !report.preflight.needed && report.actual.sent;
+  if (!simple) lines.push(...preflightLines(report.preflight, "Preflight"));
   if (!report.actual.sent && report.preflight.allowed !== false) lines.push({ text: `Actual request: not sent (${report.actual.reason ?? ""}).` });
-  lines.push(...hopLines(report.actual.hops), ...keep(verdictLines(report)), ...causeLines(report.problems), ...fixLines(report, allFixes));
+  lines.push(...hopLines(report.actual.hops, simple), ...keep(verdictLines(report)), ...causeLines(report.problems), ...fixLines(report, allFixes));
   return terminalLines(allFixes ? lines.map((line) => line.text) : fit(lines));
 }

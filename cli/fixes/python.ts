@@ -36,11 +36,9 @@ export function flaskFix(fix: FixContext): Fix {
 export function djangoFix(fix: FixContext): Fix {
   const headers = listedHeaders(fix);
   const lines = [
-    `# cors.py in your project; ${placement(fix, 'put "yourproject.cors.cors" first in MIDDLEWARE')}`,
-    "# (django-cors-headers does the same: CORS_ALLOWED_ORIGINS, CORS_ALLOW_METHODS, CORS_ALLOW_HEADERS)",
+    `# cors.py in your project (or django-cors-headers); ${placement(fix, 'put "yourproject.cors.cors" first in MIDDLEWARE')}`,
     "from django.http import HttpResponse",
     "from django.utils.cache import patch_vary_headers",
-    "",
     "def cors(get_response):",
     "    def middleware(request):",
     '        preflight = request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META',
@@ -51,6 +49,6 @@ export function djangoFix(fix: FixContext): Fix {
   if (fix.credentials) lines.push('            response["Access-Control-Allow-Credentials"] = "true"');
   lines.push("            if preflight:", `                response["Access-Control-Allow-Methods"] = ${JSON.stringify(fix.methods.join(", "))}`);
   if (headers.length > 0) lines.push(`                response["Access-Control-Allow-Headers"] = ${JSON.stringify(headers.join(", "))}`);
-  lines.push(`                response["Access-Control-Max-Age"] = "${MAX_AGE}"`, '        patch_vary_headers(response, ["Origin"])', "        return response", "    return middleware");
+  lines.push('        patch_vary_headers(response, ["Origin"])', "        return response", "    return middleware");
   return { stack: "django", title: "Django (middleware)", text: lines.join("\n") };
 }

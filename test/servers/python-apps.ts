@@ -61,6 +61,20 @@ def origin_only(get_response):
         return response
     return middleware
 
+def full_cors(get_response):
+    # A complete hand-written CORS middleware, first in the list.
+    def middleware(request):
+        preflight = request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META
+        response = HttpResponse(status=204) if preflight else get_response(request)
+        if request.headers.get("Origin") == os.environ["PAGE_ORIGIN"]:
+            response["Access-Control-Allow-Origin"] = os.environ["PAGE_ORIGIN"]
+            response["Access-Control-Allow-Credentials"] = "true"
+            response["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
+            response["Access-Control-Allow-Headers"] = "content-type, authorization"
+        response["Vary"] = "Origin"
+        return response
+    return middleware
+
 @csrf_exempt
 def items(request):
     return JsonResponse({"ok": True})
@@ -87,14 +101,14 @@ const DJANGO_DEFAULTS = ["django.middleware.security.SecurityMiddleware", "djang
 
 /** A Django setup: the CORS middleware the project lists, and whether a sign-in redirect comes first. */
 export interface DjangoSetup {
-  readonly cors: "none" | "origin-only";
+  readonly cors: "none" | "origin-only" | "full";
   readonly loginRequired?: boolean;
 }
 
-async function run(dir: string, file: string, source: string): Promise<Running> {
+async function run(dir: string, file: string, source: string, env: Record<string, string> = {}): Promise<Running> {
   await writeFile(join(dir, file), source);
   const port = await freePort();
-  return startServer(PYTHON, [join(dir, file)], port, { cwd: dir, env: { PORT: String(port), PYTHONDONTWRITEBYTECODE: "1" } });
+  return startServer(PYTHON, [join(dir, file)], port, { cwd: dir, env: { ...env, PORT: String(port), PYTHONDONTWRITEBYTECODE: "1" } });
 }
 
 export function startFlask(setup: AppSetup, fix: string | null): Promise<Running> {
@@ -102,16 +116,19 @@ export function startFlask(setup: AppSetup, fix: string | null): Promise<Running
 }
 
 /** Django; `fix` is the middleware snippet, saved as cors.py and put first in MIDDLEWARE, as its comment says. */
-export function startDjango(setup: DjangoSetup, fix: string | null): Promise<Running> {
+export function startDjango(origin: string, setup: DjangoSetup, fix: string | null): Promise<Running> {
   return inTempDir("django", async (dir) => {
     const middleware = [...DJANGO_DEFAULTS];
-    if (setup.loginRequired === true) middleware.unshift("__main__.require_login");
+    // Where Django puts LoginRequiredMiddleware: after the others, so its redirect passes through them.
+    if (setup.loginRequired === true) middleware.push("__main__.require_login");
     if (fix !== null) {
       await writeFile(join(dir, "cors.py"), fix);
       middleware.unshift("cors.cors");
     } else if (setup.cors === "origin-only") {
       middleware.push("__main__.origin_only");
+    } else if (setup.cors === "full") {
+      middleware.unshift("__main__.full_cors");
     }
-    return run(dir, "project.py", djangoSource(middleware));
+    return run(dir, "project.py", djangoSource(middleware), { PAGE_ORIGIN: origin });
   });
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, missingBrowsers, type BrowserSession } from "../browser/browsers.ts";
 import { startPageServer, type PageServer } from "../browser/fixture/page-server.ts";
 import { nodeCases } from "./node-cases.ts";
+import { djangoCases, flaskCases } from "./python-cases.ts";
 import type { Running } from "./process.ts";
 import type { CaseContext, ServerCase } from "./server-case.ts";
 import { startUpstream, type Upstream } from "./upstream.ts";
@@ -13,6 +14,7 @@ import { check, chromium } from "./verdicts.ts";
 
 const CASES: readonly ServerCase[] = [
   ...nodeCases("express"), ...nodeCases("fastify"), ...nodeCases("koa"), ...nodeCases("hono"),
+  ...flaskCases(), ...djangoCases(),
 ];
 
 const MAX_LINES = 25;
