@@ -7,14 +7,16 @@ import { launch, missingBrowsers, type BrowserSession } from "../browser/browser
 import { startPageServer, type PageServer } from "../browser/fixture/page-server.ts";
 import { nodeCases } from "./node-cases.ts";
 import { djangoCases, flaskCases } from "./python-cases.ts";
+import { apacheCases, nginxCases } from "./web-cases.ts";
 import type { Running } from "./process.ts";
 import type { CaseContext, ServerCase } from "./server-case.ts";
+import { INSTALL_COMMAND, missingFor } from "./requirements.ts";
 import { startUpstream, type Upstream } from "./upstream.ts";
 import { check, chromium } from "./verdicts.ts";
 
 const CASES: readonly ServerCase[] = [
   ...nodeCases("express"), ...nodeCases("fastify"), ...nodeCases("koa"), ...nodeCases("hono"),
-  ...flaskCases(), ...djangoCases(),
+  ...flaskCases(), ...djangoCases(), ...nginxCases(), ...apacheCases(),
 ];
 
 const MAX_LINES = 25;
@@ -34,6 +36,14 @@ describe.skipIf(missingBrowsers().includes("chromium"))("real servers: check's d
   });
 
   describe.concurrent.each([...new Set(CASES.map((c) => c.stack))])("%s", (stack) => {
+    // Without the server the proof has not been made: one failing test says what to install.
+    const missing = missingFor(stack);
+    if (missing !== null) {
+      it(`needs ${missing} (${INSTALL_COMMAND})`, () => {
+        throw new Error(`${missing} not found: install with \`${INSTALL_COMMAND}\``);
+      });
+      return;
+    }
     for (const serverCase of CASES.filter((c) => c.stack === stack)) {
       const title = serverCase.code === null ? `${serverCase.name}: check and Chromium allow it` : `${serverCase.name}: check names ${serverCase.code}, and its fix makes Chromium pass`;
       it(title, async () => {
