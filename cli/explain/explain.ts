@@ -6,19 +6,12 @@ import type { ProblemCode } from "../problems.ts";
 import { adviceFor } from "./causes.ts";
 import { chromiumLine } from "./chromium.ts";
 import { firefoxLine } from "./firefox.ts";
-import type { Browser, MessageCode, Recognised } from "./recognised.ts";
+import type { MessageCode, Recognised } from "./recognised.ts";
 import { safariLine } from "./safari.ts";
 
-/** The answer, in the shape `--json` prints (SPEC §8). */
-export interface Explanation {
-  readonly browser: Browser;
+/** The answer, in the shape `--json` prints (SPEC §8): the facts the message names, and what to do. */
+export interface Explanation extends Pick<Recognised, "browser" | "codes" | "url" | "origin" | "method" | "header" | "status"> {
   readonly code: MessageCode;
-  readonly codes: readonly MessageCode[];
-  readonly url: string | null;
-  readonly origin: string | null;
-  readonly method: string | null;
-  readonly header: string | null;
-  readonly status: number | null;
   readonly check: string;
   readonly cause: string;
   readonly fixes: readonly Fix[];

@@ -25,19 +25,23 @@ function isList(list: ParsedList): list is readonly string[] {
   return Array.isArray(list);
 }
 
+/** Step 7.3/7.4: a list that does not parse fails the preflight, whatever it holds. */
+function unparsable(name: "Methods" | "Headers", raw: string | null, invalid: string): Finding[] {
+  const methods = name === "Methods";
+  return [{
+    problem: error(methods ? "invalid-allow-methods" : "invalid-allow-headers", `The preflight response's Access-Control-Allow-${name} "${raw}" cannot be parsed: "${invalid}" is not a ${methods ? "method" : "header"} name.`,
+      `Send a comma-separated list of ${methods ? "method" : "header"} names, e.g. Access-Control-Allow-${name}: ${methods ? "GET, POST, PUT" : "content-type, authorization"}.`),
+    chromeRank: methods ? 4 : 5,
+    chromeText: `Cannot parse Access-Control-Allow-${name} response header field in preflight response.`,
+  }];
+}
+
 export function methodFindings(request: CorsRequestInfo, raw: string | null, listed: ParsedList): Finding[] {
   const { method } = request;
   const credentials = withCredentials(request);
   // Step 7.5: with the use-CORS-preflight flag and no list, the request's own method is allowed.
   const methods = listed === null && request.useCorsPreflight === true ? [method] : listed;
-  if (!isList(methods) && methods !== null) {
-    return [{
-      problem: error("invalid-allow-methods", `The preflight response's Access-Control-Allow-Methods "${raw}" cannot be parsed: "${methods.invalid}" is not a method name.`,
-        "Send a comma-separated list of method names, e.g. Access-Control-Allow-Methods: GET, POST, PUT."),
-      chromeRank: 4,
-      chromeText: "Cannot parse Access-Control-Allow-Methods response header field in preflight response.",
-    }];
-  }
+  if (!isList(methods) && methods !== null) return unparsable("Methods", raw, methods.invalid);
   const list = methods ?? [];
   // Step 7.7: `*` is a wildcard only without credentials.
   if (list.includes(method) || isSafelistedMethod(method) || (!credentials && list.includes("*"))) return [];
@@ -76,14 +80,7 @@ function headerMessage(lower: string, raw: string | null, listed: readonly strin
 }
 
 export function headerFindings(request: CorsRequestInfo, raw: string | null, listed: ParsedList): Finding[] {
-  if (!isList(listed) && listed !== null) {
-    return [{
-      problem: error("invalid-allow-headers", `The preflight response's Access-Control-Allow-Headers "${raw}" cannot be parsed: "${listed.invalid}" is not a header name.`,
-        "Send a comma-separated list of header names, e.g. Access-Control-Allow-Headers: content-type, authorization."),
-      chromeRank: 5,
-      chromeText: "Cannot parse Access-Control-Allow-Headers response header field in preflight response.",
-    }];
-  }
+  if (!isList(listed) && listed !== null) return unparsable("Headers", raw, listed.invalid);
   const credentials = withCredentials(request);
   const allowed = new Set((listed ?? []).map((name) => name.toLowerCase()));
   const wildcard = allowed.has("*");

@@ -265,3 +265,29 @@ describe("a POST without a preflight", () => {
     expect(report.preflight.sent).toBe(false);
   });
 });
+
+describe("where Chromium and Firefox are laxer than the Fetch Standard, check follows the browsers", () => {
+  const wildcardHeaders = partialPreflight("GET", "*");
+
+  it("Access-Control-Allow-Headers: * covering Authorization: exit 0, a warning, both verdicts in --json", async () => {
+    const { status, report } = await diagnose(wildcardHeaders, ["-H", "Authorization: Bearer t"]);
+    expect(status).toBe(0);
+    expect(report).toMatchObject({ allowed: true, allowedByBrowsers: true, allowedByFetchStandard: false, console: null });
+    expect(report.problems).toEqual([expect.objectContaining({ code: "header-not-allowed", severity: "warning", browsersAllow: true })]);
+    expect(report.problems[0]?.message).toContain("Chrome has deprecated it");
+    // The browsers send the actual request after such a preflight, so check does too.
+    expect(report.actual.sent).toBe(true);
+    expect(report.fixes[0]?.text).toBe('Add authorization to Access-Control-Allow-Headers (e.g. "*, authorization").');
+  });
+
+  it("with credentials the browsers block it as well: exit 1, both verdicts blocked", async () => {
+    const { status, report } = await diagnose(wildcardHeaders, ["-H", "Authorization: Bearer t", "--credentials"]);
+    expect(status).toBe(1);
+    expect(report).toMatchObject({ allowedByBrowsers: false, allowedByFetchStandard: false });
+  });
+
+  it("a healthy server: both verdicts allowed", async () => {
+    const { report } = await diagnose(healthy(), []);
+    expect(report).toMatchObject({ allowedByBrowsers: true, allowedByFetchStandard: true, fixes: [] });
+  });
+});

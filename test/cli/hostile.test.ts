@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runInProcess } from "./helpers/cli.ts";
 import { listen, type Loopback } from "./helpers/loopback.ts";
 import { codes, type Report } from "./helpers/report.ts";
-import { ORIGIN, recording } from "./helpers/scenarios.ts";
+import { ORIGIN, credentialedRedirect, recording } from "./helpers/scenarios.ts";
 
 /** A TCP server that answers every request with these exact bytes (no HTTP library to tidy them). */
 async function rawServer(bytes: string): Promise<Loopback> {
@@ -55,15 +55,7 @@ describe("server text is printed with control characters escaped", () => {
 });
 
 describe("a --credentials cookie goes only to the host it belongs to", () => {
-  /** A server that redirects, with the CORS headers the hop needs, to `location`. */
-  const redirectTo = (location: string) => recording((request, response) => {
-    response.setHeader("access-control-allow-origin", ORIGIN);
-    response.setHeader("access-control-allow-credentials", "true");
-    response.setHeader("vary", "Origin");
-    response.statusCode = 302;
-    response.setHeader("location", location);
-    response.end();
-  });
+  const redirectTo = (location: string) => recording(credentialedRedirect(location));
   const target = () => recording((request, response) => {
     response.setHeader("access-control-allow-origin", request.headers.origin ?? "");
     response.setHeader("access-control-allow-credentials", "true");

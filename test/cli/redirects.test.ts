@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { runInProcess } from "./helpers/cli.ts";
 import { listen } from "./helpers/loopback.ts";
 import { codes, diagnose, type Report } from "./helpers/report.ts";
-import { ORIGIN, corsRedirect, recording } from "./helpers/scenarios.ts";
+import { ORIGIN, corsRedirect, credentialedRedirect, recording } from "./helpers/scenarios.ts";
 
 describe("redirects of the actual request are followed as a browser follows them", () => {
   it("checks every hop, and a hop between two other origins sends Origin: null", async () => {
@@ -89,18 +89,7 @@ describe("a redirect the browser refuses to follow", () => {
 });
 
 /** An API that sends requests without a session to a sign-in page on `login`. */
-function signInRedirect(login: string, corsHeaders: boolean) {
-  return recording((request, response) => {
-    if (corsHeaders) {
-      response.setHeader("access-control-allow-origin", ORIGIN);
-      response.setHeader("access-control-allow-credentials", "true");
-      response.setHeader("vary", "Origin");
-    }
-    response.statusCode = 302;
-    response.setHeader("location", login);
-    response.end();
-  });
-}
+const signInRedirect = (login: string, corsHeaders: boolean) => recording(credentialedRedirect(login, corsHeaders));
 
 describe("a request redirected to a sign-in page: answer 401 instead of redirecting", () => {
   it("a credentialed GET sent to another origin's sign-in page: the fix never allows the origin null", async () => {

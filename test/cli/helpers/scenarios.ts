@@ -149,3 +149,15 @@ export const corsRedirect = (location: string): NodeHandler => (request, respons
   response.setHeader("location", location);
   response.end();
 };
+
+/** A credentialed API that redirects to `location`; with `corsHeaders`, the redirect carries what the hop needs. */
+export const credentialedRedirect = (location: string, corsHeaders = true): NodeHandler => (request, response) => {
+  if (corsHeaders) {
+    response.setHeader("access-control-allow-origin", ORIGIN);
+    response.setHeader("access-control-allow-credentials", "true");
+    response.setHeader("vary", "Origin");
+  }
+  response.statusCode = 302;
+  response.setHeader("location", location);
+  response.end();
+};
