@@ -69,11 +69,14 @@ export function adviceFor(message: Recognised): Advice {
         cause: `${subject(message)} lacks Access-Control-Allow-Credentials: true${message.value === null || message.value === "" ? "" : ` (it says "${message.value}")`}, which a request with credentials needs.`,
         fix: `Add Access-Control-Allow-Credentials: true${message.preflight === true ? " (to the preflight and to the actual response)" : ""}.`,
       };
-    case "preflight-status":
-      return { cause: statusCause(message.status), fix: statusFix(message.status) };
+    case "preflight-status": {
+      // Firefox's "missing … Status code: 405" does not say whether the preflight or the request got it.
+      const unsure = message.preflight === null ? ` If the request needs no preflight, the ${message.status ?? "error"} answered the request itself, without CORS headers: error responses need them too.` : "";
+      return { cause: `${statusCause(message.status)}${unsure}`, fix: statusFix(message.status) };
+    }
     case "preflight-redirect":
       return {
-        cause: `The preflight was answered with a redirect${message.status === null ? "" : ` (${message.status})`}; browsers never follow a redirect of a preflight (often authentication sending it to a sign-in page, or http→https, or a missing trailing slash).`,
+        cause: `The ${message.preflight === null ? "request (usually its preflight)" : "preflight"} was answered with a redirect${message.status === null ? "" : ` (${message.status})`}; browsers never follow a redirect of a preflight (often authentication sending it to a sign-in page, or http→https, or a missing trailing slash).`,
         fix: "Answer preflights before anything that redirects (a preflight carries no cookies or Authorization), answer unauthenticated API requests with 401 instead of redirecting, or call the final URL directly.",
       };
     case "method-not-allowed":

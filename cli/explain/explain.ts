@@ -27,7 +27,7 @@ export interface NotRecognised {
 const MAX_TEXT = 64 * 1024;
 const MAX_LINE = 8 * 1024;
 // A fix needs an origin to be valid; when the message names none (Firefox), this stands for the page's.
-const PLACEHOLDER_ORIGIN = "https://app.example.com";
+export const PLACEHOLDER_ORIGIN = "https://app.example.com";
 const COMMON_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 const SERVER_CODES = new Set<MessageCode>([
   "preflight-redirect", "preflight-status", "missing-allow-origin", "multiple-allow-origin", "origin-mismatch",

@@ -17,7 +17,7 @@ const REASONS: readonly Reason[] = [
   // Firefox checks the origin before the status, so a 404/405 without headers reads "missing":
   // the status, when it is not 2xx, is the root cause.
   [new RegExp(`^CORS header ${ALLOW_ORIGIN} missing$`), (_, status) => (status !== null && (status < 200 || status > 299)
-    ? { code: statusRoot(status), facts: { codes: [statusRoot(status), "missing-allow-origin"], preflight: true } }
+    ? { code: statusRoot(status), facts: { codes: [statusRoot(status), "missing-allow-origin"] } }
     : { code: "missing-allow-origin" })],
   [new RegExp(`^CORS header ${ALLOW_ORIGIN} does not match ${Q}(.*)${Q}$`), (m) => {
     const value = m[1] ?? "";

@@ -1,7 +1,7 @@
 // The answer of `fetch-cors explain` for a terminal, and the exact JSON of SPEC §8.
 import { DEFAULT_SHOWN, type Fix } from "../fixes/index.ts";
 import { terminalJson, terminalLines } from "../escape.ts";
-import type { Explanation, NotRecognised } from "./explain.ts";
+import { PLACEHOLDER_ORIGIN, type Explanation, type NotRecognised } from "./explain.ts";
 
 function snippet(fix: Fix): string[] {
   return [`${fix.title}:`, ...fix.text.split("\n").map((line) => (line === "" ? "" : `  ${line}`))];
@@ -15,6 +15,7 @@ export function formatExplanation(answer: Explanation, allFixes: boolean): strin
   if (answer.codes.length > 1) lines.push(`Also implied: ${answer.codes.slice(1).join(", ")}`);
   const [sentence, ...rest] = answer.fixes;
   if (sentence !== undefined) lines.push(`Fix: ${sentence.text}`);
+  if (answer.origin === null && rest.length > 0) lines.push(`(The message names no origin: the snippets write ${PLACEHOLDER_ORIGIN} where your page's origin goes.)`);
   const page = rest.filter((fix) => fix.stack === "page");
   const stacks = rest.filter((fix) => fix.stack !== "page");
   const shown = allFixes ? stacks : stacks.slice(0, DEFAULT_SHOWN);
