@@ -1,6 +1,7 @@
 import { notify } from "./callbacks.ts";
 import { compiledOf, type CompiledPolicy } from "./compiled.ts";
 import { explained, quote } from "./rejection.ts";
+import { pathOf } from "./request-path.ts";
 import type { CorsPolicy } from "./types.ts";
 
 /**
@@ -99,17 +100,4 @@ function isOwnOrigin(origin: string, url: string): boolean {
   const scheme = url.slice(0, schemeEnd);
   const httpScheme = scheme === "ws" ? "http" : scheme === "wss" ? "https" : scheme;
   return origin === `${httpScheme}://${authority}`;
-}
-
-/** The pathname of a serialised URL, as `new URL(url).pathname` gives it, without parsing it again. */
-function pathOf(url: string): string {
-  const schemeEnd = url.indexOf("://");
-  const start = schemeEnd < 0 ? -1 : url.indexOf("/", schemeEnd + 3);
-  if (start < 0) return "/";
-  let end = url.length;
-  const query = url.indexOf("?", start);
-  if (query >= 0) end = query;
-  const fragment = url.indexOf("#", start);
-  if (fragment >= 0 && fragment < end) end = fragment;
-  return url.slice(start, end);
 }

@@ -31,11 +31,29 @@ export function wrapPolicy(input: PolicyInput<never>, wrapper: string): WrappedP
  * The source behind a value with a `resolve` method, own or from its class, never one that only a
  * polluted `Object.prototype` gives it (options would then be mistaken for a source).
  */
-function sourceOf(value: unknown): CorsPolicySource | undefined {
+export function sourceOf(value: unknown): CorsPolicySource | undefined {
+  return methodOf(value, "resolve") === undefined ? undefined : (value as CorsPolicySource);
+}
+
+/**
+ * The source a wrapper resolves: the one its `reportingTo` hook returns for the wrapper's error
+ * reporter, or the source itself when it has no such hook. Runs once, when the wrapper is made.
+ */
+export function reportingSource(source: CorsPolicySource, report: (error: unknown, request: Request) => void, wrapper: string): CorsPolicySource {
+  const hook = methodOf(source, "reportingTo");
+  if (hook === undefined) return source;
+  const reporting = sourceOf(hook.call(source, report));
+  if (reporting === undefined) throw new TypeError(`${wrapper}: the policy source's reportingTo(report) must return a policy source { resolve(request) }`);
+  return reporting;
+}
+
+/** A method found on the value or its class, never on `Object.prototype` (which anyone can pollute). */
+function methodOf(value: unknown, name: string): Function | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   for (let level: object | null = value; level !== null && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
-    if (Object.hasOwn(level, "resolve")) {
-      return typeof (level as { resolve?: unknown }).resolve === "function" ? (value as CorsPolicySource) : undefined;
+    if (Object.hasOwn(level, name)) {
+      const method: unknown = (level as Record<string, unknown>)[name];
+      return typeof method === "function" ? method : undefined;
     }
   }
   return undefined;

@@ -152,6 +152,21 @@ export interface NormalisedOptions {
  */
 export interface CorsPolicySource<Context extends readonly unknown[] = readonly unknown[]> {
   resolve(request: Request, ...context: Context): CorsPolicy | Promise<CorsPolicy>;
+  /**
+   * Optional: how a source reports an error that does not fail the request (e.g. a reload that
+   * failed, answered from the previous policy). Each wrapper (`withCors`, `corsMiddleware`, every
+   * adapter) calls it once, when it is made, with a function that hands errors to its own
+   * `onError`, and resolves the source it returns from then on: a view of the same source (sharing
+   * its state) that reports to that wrapper. It costs nothing per request. A source without it
+   * reports nothing; an error it throws from `resolve` still answers 503 and reaches `onError`.
+   *
+   * @example
+   * const source: CorsPolicySource = {
+   *   resolve: () => policy,
+   *   reportingTo: (report) => ({ resolve: (request) => (stale ? (report(staleError, request), policy) : policy) }),
+   * };
+   */
+  reportingTo?(report: (error: unknown, request: Request) => void): CorsPolicySource<Context>;
 }
 
 /** What `withCors` and every adapter accept: a compiled policy, options to compile once, or a source. */
@@ -164,7 +179,9 @@ export type PolicyInput<Context extends readonly unknown[] = readonly unknown[]>
 export interface WithCorsOptions {
   /**
    * Receives errors: thrown by the handler (the client gets a 500 with the CORS headers), by a
-   * policy source (a 503 without them), or a response that could not be given its CORS headers.
+   * policy source (a 503 without them), reported by a source without failing the request (a
+   * `cachedPolicies` reload that failed, answered from the previous policy), or a response that
+   * could not be given its CORS headers.
    * Default: `console.error`. A throw or rejected promise from it is caught.
    */
   readonly onError?: (error: unknown, request: Request) => unknown;

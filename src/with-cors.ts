@@ -2,7 +2,7 @@ import { decorateResponse } from "./actual.ts";
 import { logError, notify } from "./callbacks.ts";
 import { compiledOf, type CompiledPolicy } from "./compiled.ts";
 import { guardRequest } from "./cross-origin.ts";
-import { wrapPolicy } from "./policy-input.ts";
+import { reportingSource, wrapPolicy } from "./policy-input.ts";
 import { answerPreflight } from "./preflight.ts";
 import { internalServerError, serviceUnavailable } from "./server-errors.ts";
 import type { PolicyInput, WithCorsOptions } from "./types.ts";
@@ -60,8 +60,9 @@ function pipeline(input: PolicyInput<never>, options: WithCorsOptions | undefine
   if (typeof onError !== "function") throw new TypeError(`${wrapper}: options.onError must be a function (error, request) => void`);
   const reportError: ReportError = (error, request) => notify(onError, error, request);
   const wrapped = wrapPolicy(input, wrapper);
-  const { compiled, source } = wrapped;
+  const { compiled } = wrapped;
   if (compiled !== undefined) return (request, call, context) => respond(compiled, request, call, context, reportError);
+  const source = reportingSource(wrapped.source, reportError, wrapper);
   return async (request, call, context) => {
     let policy: CompiledPolicy;
     try {

@@ -1,0 +1,88 @@
+import { kind, shown } from "../compile/read-options.ts";
+import { CorsConfigError, type CorsProblem } from "../errors.ts";
+import type { CorsOptions, CorsPolicy } from "../types.ts";
+
+/** What `load` may give for a key: options, a policy, `null` for "no such tenant", or a promise of one. */
+export type LoadedPolicy = CorsOptions | CorsPolicy | null;
+
+/**
+ * Options of {@link cachedPolicies}.
+ *
+ * @example
+ * const options: CachedPoliciesOptions<[env: Env]> = {
+ *   key: (request) => new URL(request.url).hostname,
+ *   load: (host, env) => env.TENANTS.get(host, "json"),
+ *   maxEntries: 1000,
+ *   ttl: 60,
+ * };
+ */
+export interface CachedPoliciesOptions<Context extends readonly unknown[] = []> {
+  /**
+   * Which tenant a request belongs to, e.g. its hostname. Called on every request with the
+   * request and the runtime's context; must return a string (anything else answers 503).
+   */
+  readonly key: (request: Request, ...context: Context) => string;
+  /**
+   * Reads a tenant's policy from the store: options (compiled with `corsPolicy`), a policy, `null`
+   * for an unknown tenant (answered with `noCors`, and cached like a policy), or a promise of one.
+   */
+  readonly load: (key: string, ...context: Context) => LoadedPolicy | Promise<LoadedPolicy>;
+  /** How many policies are kept, the least recently used evicted first. A positive integer; default 1000. */
+  readonly maxEntries?: number;
+  /** Seconds a loaded policy is used before the next request reloads it. A number ≥ 0; default 60. */
+  readonly ttl?: number;
+  /** The clock, in milliseconds. Default `Date.now`; tests pass their own to move time on. */
+  readonly now?: () => number;
+}
+
+/** The options, read from own properties only and checked; every problem at once. */
+export interface CacheSettings<Context extends readonly unknown[]> {
+  readonly key: CachedPoliciesOptions<Context>["key"];
+  readonly load: CachedPoliciesOptions<Context>["load"];
+  readonly maxEntries: number;
+  readonly ttlMs: number;
+  readonly now: () => number;
+}
+
+const KNOWN = ["key", "load", "maxEntries", "ttl", "now"] as const;
+
+export function cacheSettings<Context extends readonly unknown[]>(options: CachedPoliciesOptions<Context>): CacheSettings<Context> {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new CorsConfigError([{ option: "options", value: options, code: "invalid-type", message: `${shown(options)} is ${kind(options)}; write { key: (request) => …, load: (key) => … }` }]);
+  }
+  const problems: CorsProblem[] = [];
+  // Own properties only: a polluted Object.prototype must not supply a key or load function.
+  const given = new Map<string, unknown>(Object.entries(options));
+  for (const [name, value] of given) {
+    if (!(KNOWN as readonly string[]).includes(name)) problems.push({ option: name, value, code: "unknown-option", message: `unknown option; known: ${KNOWN.join(", ")}` });
+  }
+  // Absent or undefined takes the default; null is a value (and a wrong one).
+  const read = (name: string, fallback: unknown): unknown => (given.get(name) === undefined ? fallback : given.get(name));
+  const fn = (name: string, example: string): unknown => {
+    const value = given.get(name);
+    if (typeof value !== "function") {
+      problems.push({ option: name, value, code: value === undefined ? "required" : "invalid-type", message: `${value === undefined ? "is required" : `${shown(value)} is ${kind(value)}`}; write a function, e.g. ${name}: ${example}` });
+    }
+    return value;
+  };
+  const key = fn("key", "(request) => new URL(request.url).hostname");
+  const load = fn("load", "(key) => store.get(key)");
+  const now = read("now", Date.now);
+  if (typeof now !== "function") problems.push({ option: "now", value: now, code: "invalid-type", message: `${shown(now)} is ${kind(now)}; write a function returning milliseconds, e.g. now: () => Date.now()` });
+  const maxEntries = read("maxEntries", 1000);
+  if (!(typeof maxEntries === "number" && Number.isSafeInteger(maxEntries) && maxEntries > 0)) {
+    problems.push({ option: "maxEntries", value: maxEntries, code: "invalid-max-entries", message: `${shown(maxEntries)} is not a positive whole number; e.g. maxEntries: 1000` });
+  }
+  const ttl = read("ttl", 60);
+  if (!(typeof ttl === "number" && ttl >= 0)) {
+    problems.push({ option: "ttl", value: ttl, code: "invalid-ttl", message: `${shown(ttl)} is not a number of seconds ≥ 0; e.g. ttl: 60 (0 reloads on every request)` });
+  }
+  if (problems.length > 0) throw new CorsConfigError(problems);
+  return {
+    key: key as CacheSettings<Context>["key"],
+    load: load as CacheSettings<Context>["load"],
+    maxEntries: maxEntries as number,
+    ttlMs: (ttl as number) * 1000,
+    now: now as () => number,
+  };
+}
