@@ -6,27 +6,29 @@ import type { CorsOptions, CorsPolicy } from "../types.ts";
 export type LoadedPolicy = CorsOptions | CorsPolicy | null;
 
 /**
- * Options of {@link cachedPolicies}.
+ * Options of {@link cachedPolicies}. `key` and `load` each take the part of the runtime's context
+ * they need (none, `env`, `env, ctx`…); the source takes the longer of the two.
  *
  * @example
- * const options: CachedPoliciesOptions<[env: Env]> = {
+ * const options: CachedPoliciesOptions<[], [env: Env]> = {
  *   key: (request) => new URL(request.url).hostname,
  *   load: (host, env) => env.TENANTS.get(host, "json"),
  *   maxEntries: 1000,
  *   ttl: 60,
  * };
  */
-export interface CachedPoliciesOptions<Context extends readonly unknown[] = []> {
+export interface CachedPoliciesOptions<KeyContext extends readonly unknown[] = [], LoadContext extends readonly unknown[] = []> {
   /**
    * Which tenant a request belongs to, e.g. its hostname. Called on every request with the
-   * request and the runtime's context; must return a string (anything else answers 503).
+   * request and the runtime's context; must return a string (anything else answers 503). It runs
+   * on every request, cached or not: keep it cheap.
    */
-  readonly key: (request: Request, ...context: Context) => string;
+  readonly key: (request: Request, ...context: KeyContext) => string;
   /**
    * Reads a tenant's policy from the store: options (compiled with `corsPolicy`), a policy, `null`
    * for an unknown tenant (answered with `noCors`, and cached like a policy), or a promise of one.
    */
-  readonly load: (key: string, ...context: Context) => LoadedPolicy | Promise<LoadedPolicy>;
+  readonly load: (key: string, ...context: LoadContext) => LoadedPolicy | Promise<LoadedPolicy>;
   /** How many policies are kept, the least recently used evicted first. A positive integer; default 1000. */
   readonly maxEntries?: number;
   /** Seconds a loaded policy is used before the next request reloads it. A number ≥ 0; default 60. */
@@ -35,10 +37,19 @@ export interface CachedPoliciesOptions<Context extends readonly unknown[] = []> 
   readonly now?: () => number;
 }
 
+/**
+ * The context a cache is resolved with: the longer of what `key` and `load` take (one must begin
+ * the other), e.g. `[env]` for a `key(request)` and a `load(host, env)`.
+ */
+export type CombinedContext<KeyContext extends readonly unknown[], LoadContext extends readonly unknown[]> =
+  LoadContext extends readonly [...KeyContext, ...unknown[]] ? LoadContext
+  : KeyContext extends readonly [...LoadContext, ...unknown[]] ? KeyContext
+  : never;
+
 /** The options, read from own properties only and checked; every problem at once. */
-export interface CacheSettings<Context extends readonly unknown[]> {
-  readonly key: CachedPoliciesOptions<Context>["key"];
-  readonly load: CachedPoliciesOptions<Context>["load"];
+export interface CacheSettings {
+  readonly key: (request: Request, ...context: readonly unknown[]) => unknown;
+  readonly load: (key: string, ...context: readonly unknown[]) => unknown;
   readonly maxEntries: number;
   readonly ttlMs: number;
   readonly now: () => number;
@@ -46,7 +57,7 @@ export interface CacheSettings<Context extends readonly unknown[]> {
 
 const KNOWN = ["key", "load", "maxEntries", "ttl", "now"] as const;
 
-export function cacheSettings<Context extends readonly unknown[]>(options: CachedPoliciesOptions<Context>): CacheSettings<Context> {
+export function cacheSettings(options: CachedPoliciesOptions<never, never>): CacheSettings {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new CorsConfigError([{ option: "options", value: options, code: "invalid-type", message: `${shown(options)} is ${kind(options)}; write { key: (request) => …, load: (key) => … }` }]);
   }
@@ -79,8 +90,8 @@ export function cacheSettings<Context extends readonly unknown[]>(options: Cache
   }
   if (problems.length > 0) throw new CorsConfigError(problems);
   return {
-    key: key as CacheSettings<Context>["key"],
-    load: load as CacheSettings<Context>["load"],
+    key: key as CacheSettings["key"],
+    load: load as CacheSettings["load"],
     maxEntries: maxEntries as number,
     ttlMs: (ttl as number) * 1000,
     now: now as () => number,

@@ -3,7 +3,7 @@ import { noCors } from "../compile/no-cors.ts";
 import { corsPolicy } from "../compile/policy.ts";
 import { kind } from "../compile/read-options.ts";
 import type { CorsOptions, CorsPolicy, CorsPolicySource } from "../types.ts";
-import { cacheSettings, type CacheSettings, type CachedPoliciesOptions } from "./cache-options.ts";
+import { cacheSettings, type CacheSettings, type CachedPoliciesOptions, type CombinedContext } from "./cache-options.ts";
 import { Lru, type LruEntry } from "./lru.ts";
 
 /** A policy source that keeps the policies it loads: see {@link cachedPolicies}. */
@@ -58,13 +58,15 @@ interface Entry extends LruEntry {
  * });
  * export default withCors({ fetch: handle }, tenants);
  */
-export function cachedPolicies<Context extends readonly unknown[] = []>(options: CachedPoliciesOptions<Context>): CachedPolicies<Context> {
-  const settings = cacheSettings(options);
+export function cachedPolicies<KeyContext extends readonly unknown[] = [], LoadContext extends readonly unknown[] = []>(
+  options: CachedPoliciesOptions<KeyContext, LoadContext>,
+): CachedPolicies<CombinedContext<KeyContext, LoadContext>> {
+  const settings = cacheSettings(options as unknown as CachedPoliciesOptions<never, never>);
   return cacheView(settings, new Lru<Entry>(settings.maxEntries), logError);
 }
 
 /** The cache's state seen by one wrapper: every view shares the entries, each reports to its own wrapper. */
-function cacheView<Context extends readonly unknown[]>(settings: CacheSettings<Context>, cache: Lru<Entry>, report: Report): CachedPolicies<Context> {
+function cacheView<Context extends readonly unknown[]>(settings: CacheSettings, cache: Lru<Entry>, report: Report): CachedPolicies<Context> {
   const { key: keyOf, load, ttlMs, now } = settings;
 
   // An entry invalidated or evicted while it loaded is no longer in the cache and never returns to

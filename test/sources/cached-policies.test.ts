@@ -28,9 +28,9 @@ function served(cache: Parameters<typeof withCors>[1]) {
 describe("§7 cachedPolicies: key picks the tenant, load reads its policy", () => {
   test("load gets the key and the runtime's context; its options are compiled with corsPolicy", async () => {
     const seen: unknown[][] = [];
-    const cache = cachedPolicies<[env: { region: string }, ctx: number]>({
-      key: (request, env) => `${env.region}:${byHost(request)}`,
-      load: async (key, env, ctx) => (seen.push([key, env.region, ctx]), { origins: ["https://app.example.com"], credentials: true }),
+    const cache = cachedPolicies({
+      key: (request, env: { region: string }) => `${env.region}:${byHost(request)}`,
+      load: async (key, env: { region: string }, ctx: number) => (seen.push([key, env.region, ctx]), { origins: ["https://app.example.com"], credentials: true }),
     });
     const policy = await cache.resolve(get("https://a.example/"), { region: "eu" }, 7);
     expect(seen).toEqual([["eu:a.example", "eu", 7]]);
