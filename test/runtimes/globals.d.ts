@@ -27,6 +27,15 @@ declare namespace Deno {
     onListen?: (addr: NetAddr) => void;
   }
   function serve(options: ServeOptions, handler: (request: Request, info: ServeHandlerInfo) => Response | Promise<Response>): HttpServer;
+  type KvKey = readonly (string | number | bigint | boolean | Uint8Array)[];
+  interface Kv {
+    get(key: KvKey): Promise<{ readonly key: KvKey; readonly value: unknown }>;
+    set(key: KvKey, value: unknown): Promise<unknown>;
+    close(): void;
+  }
+  function openKv(path?: string): Promise<Kv>;
+  function readTextFile(path: string | URL): Promise<string>;
+  const args: readonly string[];
   function upgradeWebSocket(request: Request): { socket: WebSocket; response: Response };
   const env: { get(key: string): string | undefined };
 }

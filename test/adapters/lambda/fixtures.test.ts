@@ -1,23 +1,10 @@
 import {
-  APIGatewayProxyEventSchema, APIGatewayProxyEventV2Schema, AlbMultiValueHeadersSchema, AlbSchema, LambdaFunctionUrlSchema,
+  APIGatewayProxyEventSchema, APIGatewayProxyEventV2Schema, AlbSchema,
 } from "@aws-lambda-powertools/parser/schemas";
 import { describe, expect, test } from "vitest";
 import { withCors } from "../../../adapters/lambda.ts";
-import { CONTEXT, FIXTURES, fixture, fixturePolicy, type AnyResult, type FixtureName } from "./helpers.ts";
-
-// AWS's own Zod schemas (maintained with Powertools for AWS Lambda) prove the fixtures are real-shaped.
-const SCHEMAS = {
-  "rest-preflight": APIGatewayProxyEventSchema,
-  "rest-actual": APIGatewayProxyEventSchema,
-  "http-api-preflight": APIGatewayProxyEventV2Schema,
-  "http-api-actual": APIGatewayProxyEventV2Schema,
-  "function-url-preflight": LambdaFunctionUrlSchema,
-  "function-url-actual": LambdaFunctionUrlSchema,
-  "alb-preflight": AlbSchema,
-  "alb-actual": AlbSchema,
-  "alb-multi-preflight": AlbMultiValueHeadersSchema,
-  "alb-multi-actual": AlbMultiValueHeadersSchema,
-} as const satisfies Record<FixtureName, unknown>;
+import { CONTEXT, FIXTURES, fixture, fixturePolicy, type AnyResult } from "./helpers.ts";
+import { SCHEMAS } from "./schemas.ts";
 
 describe("fixtures are real-shaped events, validated by AWS's Powertools schemas", () => {
   test.each(FIXTURES)("%s matches its schema", (name) => {
