@@ -46,6 +46,15 @@ export type CombinedContext<KeyContext extends readonly unknown[], LoadContext e
   : KeyContext extends readonly [...LoadContext, ...unknown[]] ? KeyContext
   : never;
 
+/**
+ * Nothing, when `key` and `load` take compatible contexts; otherwise a required property whose name
+ * says what is wrong, so that the call does not compile.
+ */
+export type ContextsAgree<KeyContext extends readonly unknown[], LoadContext extends readonly unknown[]> =
+  [CombinedContext<KeyContext, LoadContext>] extends [never]
+    ? { readonly "key and load must take the same context arguments (one list may be shorter)": never }
+    : unknown;
+
 /** The options, read from own properties only and checked; every problem at once. */
 export interface CacheSettings {
   readonly key: (request: Request, ...context: readonly unknown[]) => unknown;

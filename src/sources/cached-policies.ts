@@ -3,7 +3,7 @@ import { noCors } from "../compile/no-cors.ts";
 import { corsPolicy } from "../compile/policy.ts";
 import { kind } from "../compile/read-options.ts";
 import type { CorsOptions, CorsPolicy, CorsPolicySource } from "../types.ts";
-import { cacheSettings, type CacheSettings, type CachedPoliciesOptions, type CombinedContext } from "./cache-options.ts";
+import { cacheSettings, type CacheSettings, type CachedPoliciesOptions, type CombinedContext, type ContextsAgree } from "./cache-options.ts";
 import { Lru, type LruEntry } from "./lru.ts";
 
 /** A policy source that keeps the policies it loads: see {@link cachedPolicies}. */
@@ -59,7 +59,7 @@ interface Entry extends LruEntry {
  * export default withCors({ fetch: handle }, tenants);
  */
 export function cachedPolicies<KeyContext extends readonly unknown[] = [], LoadContext extends readonly unknown[] = []>(
-  options: CachedPoliciesOptions<KeyContext, LoadContext>,
+  options: CachedPoliciesOptions<KeyContext, LoadContext> & ContextsAgree<KeyContext, LoadContext>,
 ): CachedPolicies<CombinedContext<KeyContext, LoadContext>> {
   const settings = cacheSettings(options as unknown as CachedPoliciesOptions<never, never>);
   return cacheView(settings, new Lru<Entry>(settings.maxEntries), logError);

@@ -3,6 +3,7 @@
 // (each edited event is validated again).
 import { describe, expect, test } from "vitest";
 import { withCors } from "../../../adapters/lambda.ts";
+import { ordersHandler } from "../../../examples/lambda-stages.ts";
 import { cachedPolicies, type CorsOptions, type LoadedPolicy } from "../../../src/index.ts";
 import { manualClock } from "../../sources/helpers.ts";
 import { CONTEXT, EVENT_TYPES, FIXTURE_OPTIONS, corsOf, fixture, recordingHandler, setHeader, type AnyResult, type FixtureName } from "./helpers.ts";
@@ -16,8 +17,8 @@ interface ApiEvent {
   requestContext?: { stage?: string; domainName?: string };
 }
 
-/** A fixture, edited, and checked again against its Powertools schema. */
-function event(name: FixtureName, edit: (event: Record<string, any>) => void = () => {}): Record<string, any> {
+/** A fixture, edited, and checked again against its Powertools schema (typed loosely, as an event from JSON). */
+function event(name: FixtureName, edit: (event: Record<string, any>) => void = () => {}): any {
   const edited = fixture(name);
   edit(edited);
   expect(SCHEMAS[name].safeParse(edited).error?.issues ?? []).toEqual([]);
@@ -38,64 +39,80 @@ function onDomain(domain: string) {
   };
 }
 
-describe("§7 Lambda: a cachedPolicies source keyed by the REST API's stage", () => {
-  const STAGES: Record<string, CorsOptions> = {
-    prod: { ...FIXTURE_OPTIONS, origins: [APP] },
-    staging: { ...FIXTURE_OPTIONS, origins: [STAGING_APP] },
-  };
+describe("§7 Lambda: examples/lambda-stages.ts, a cachedPolicies source keyed by the REST API's stage", () => {
+  const STAGES: Record<string, { origins: string[] }> = { prod: { origins: [APP] }, staging: { origins: [STAGING_APP] } };
 
-  function stages() {
-    const loads: [string, unknown, unknown][] = [];
-    const source = cachedPolicies({
-      key: (_request, e: ApiEvent) => e.requestContext?.stage ?? "",
-      load: async (stage, e: ApiEvent, context: unknown) => (loads.push([stage, e.requestContext?.stage, context]), STAGES[stage] ?? null),
-    });
-    return { source, loads };
+  function stages(store: (stage: string) => Promise<unknown> = async (stage) => STAGES[stage] ?? null) {
+    const loads: string[] = [];
+    const handler = ordersHandler(async (stage) => (loads.push(stage), store(stage)));
+    return { handler, loads };
   }
 
   test("each stage answers with its own origins, preflight and result alike", async () => {
-    const { source } = stages();
-    const { handler, calls } = recordingHandler(OK);
-    const wrapped = withCors(handler, source);
-    const prodPreflight: AnyResult = await wrapped(event("rest-preflight"), CONTEXT);
+    const { handler } = stages();
+    const prodPreflight: AnyResult = await handler(event("rest-preflight"), CONTEXT);
     expect([prodPreflight.statusCode, corsOf(prodPreflight)["access-control-allow-origin"]]).toEqual([204, APP]);
-    const prod: AnyResult = await wrapped(event("rest-actual"), CONTEXT);
-    expect(corsOf(prod)["access-control-allow-origin"]).toBe(APP);
-    const stagingPreflight: AnyResult = await wrapped(event("rest-preflight", onStage("staging")), CONTEXT);
+    const prod: AnyResult = await handler(event("rest-actual"), CONTEXT);
+    expect([prod.body, corsOf(prod)["access-control-allow-origin"]]).toEqual(['{"stage":"prod"}', APP]);
+    const stagingPreflight: AnyResult = await handler(event("rest-preflight", onStage("staging")), CONTEXT);
     expect(stagingPreflight.statusCode).toBe(403);
     // The fixture is a credentialed PUT: staging's policy guards it too, refusing prod's app (§6).
-    const staging: AnyResult = await wrapped(event("rest-actual", onStage("staging")), CONTEXT);
+    const staging: AnyResult = await handler(event("rest-actual", onStage("staging")), CONTEXT);
     expect([staging.statusCode, corsOf(staging)["access-control-allow-origin"]]).toEqual([403, undefined]);
     const fromStagingApp = event("rest-actual", (e) => (onStage("staging")(e), setHeader(e, "origin", STAGING_APP)));
-    expect(corsOf(await wrapped(fromStagingApp, CONTEXT) as AnyResult)["access-control-allow-origin"]).toBe(STAGING_APP);
-    expect(calls).toHaveLength(2);
+    expect(corsOf(await handler(fromStagingApp, CONTEXT) as AnyResult)["access-control-allow-origin"]).toBe(STAGING_APP);
   });
 
-  test("load gets the stage with Lambda's event and context, once per stage", async () => {
-    const { source, loads } = stages();
-    const wrapped = withCors(async () => OK, source);
+  test("the store is read once per stage", async () => {
+    const { handler, loads } = stages();
     for (let i = 0; i < 5; i++) {
-      await wrapped(event("rest-actual"), CONTEXT);
-      await wrapped(event("rest-actual", onStage("staging")), CONTEXT);
+      await handler(event("rest-actual"), CONTEXT);
+      await handler(event("rest-actual", onStage("staging")), CONTEXT);
     }
-    expect(loads).toEqual([["prod", "prod", CONTEXT], ["staging", "staging", CONTEXT]]);
+    expect(loads).toEqual(["prod", "staging"]);
   });
 
   test("an unknown stage gets no CORS headers (null is noCors)", async () => {
-    const { source } = stages();
-    const result: AnyResult = await withCors(async () => OK, source)(event("rest-actual", onStage("dev")), CONTEXT);
+    const { handler } = stages();
+    const result: AnyResult = await handler(event("rest-actual", onStage("dev")), CONTEXT);
     expect([result.statusCode, corsOf(result)]).toEqual([200, {}]);
   });
 
-  test("a failed reload keeps the stage on its previous policy, and reports to onError", async () => {
+  test("a store that fails: the stage's first request is a 503 without CORS headers", async () => {
+    const { handler } = stages(() => Promise.reject(new Error("DynamoDB throttled")));
+    const original = console.error;
+    const logged: unknown[] = [];
+    console.error = (error: unknown) => logged.push(error);
+    try {
+      const result: AnyResult = await handler(event("rest-preflight"), CONTEXT);
+      expect([result.statusCode, corsOf(result)]).toEqual([503, {}]);
+    } finally {
+      console.error = original;
+    }
+    expect(logged.map(String)).toEqual(["Error: DynamoDB throttled"]);
+  });
+});
+
+describe("§7 Lambda: the source gets Lambda's own event and context", () => {
+  test("key and load see the event and context the handler sees", async () => {
+    const seen: unknown[][] = [];
+    const source = cachedPolicies({
+      key: (_request, e: ApiEvent, context: unknown) => (seen.push(["key", e.requestContext?.stage, context]), e.requestContext?.stage ?? ""),
+      load: async (stage, e: ApiEvent, context: unknown) => (seen.push(["load", stage, e.requestContext?.stage, context]), FIXTURE_OPTIONS),
+    });
+    await withCors(async () => OK, source)(event("rest-actual"), CONTEXT);
+    expect(seen).toEqual([["key", "prod", CONTEXT], ["load", "prod", "prod", CONTEXT]]);
+  });
+
+  test("a failed reload keeps the previous policy, and reports to onError", async () => {
     const clock = manualClock();
     let fail = false;
     const errors: unknown[] = [];
     const source = cachedPolicies({
       key: (_request, e: ApiEvent) => e.requestContext?.stage ?? "",
-      load: async (stage) => {
+      load: async () => {
         if (fail) throw new Error("DynamoDB throttled");
-        return STAGES[stage] ?? null;
+        return FIXTURE_OPTIONS;
       },
       ttl: 60,
       now: clock.now,
