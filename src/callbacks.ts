@@ -12,6 +12,11 @@ export function ignoreRejection(value: unknown): void {
   }
 }
 
+/** Whether a value is a promise or another thenable, whose result is to be awaited. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+}
+
 /** Calls an observer (`onReject`, `onError`), whatever it throws or returns. */
 export function notify<A, B>(observer: ((a: A, b: B) => unknown) | undefined, a: A, b: B): void {
   if (observer === undefined) return;

@@ -1,5 +1,5 @@
 import { decorateResponse } from "./actual.ts";
-import { logError, notify } from "./callbacks.ts";
+import { isThenable, logError, notify } from "./callbacks.ts";
 import { compiledOf, type CompiledPolicy } from "./compiled.ts";
 import { guardRequest } from "./cross-origin.ts";
 import { reportingSource, wrapPolicy } from "./policy-input.ts";
@@ -89,10 +89,6 @@ async function respond(policy: CompiledPolicy, request: Request, call: Call, con
     response = internalServerError();
   }
   return decorateResponse(policy, request, response as Response, reportError);
-}
-
-function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 function describe(value: unknown): string {

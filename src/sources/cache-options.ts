@@ -2,7 +2,13 @@ import { kind, shown } from "../compile/read-options.ts";
 import { CorsConfigError, type CorsProblem } from "../errors.ts";
 import type { CorsOptions, CorsPolicy } from "../types.ts";
 
-/** What `load` may give for a key: options, a policy, `null` for "no such tenant", or a promise of one. */
+/**
+ * What `load` may give for a key: options, a policy, or `null` for "no such tenant" (or a promise
+ * of one of these).
+ *
+ * @example
+ * const load = async (host: string): Promise<LoadedPolicy> => (host === "shop.example" ? { origins: ["https://shop.example"] } : null);
+ */
 export type LoadedPolicy = CorsOptions | CorsPolicy | null;
 
 /**

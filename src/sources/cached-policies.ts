@@ -1,4 +1,4 @@
-import { ignoreRejection, logError } from "../callbacks.ts";
+import { ignoreRejection, isThenable, logError } from "../callbacks.ts";
 import { noCors } from "../compile/no-cors.ts";
 import { corsPolicy } from "../compile/policy.ts";
 import { kind } from "../compile/read-options.ts";
@@ -6,7 +6,13 @@ import type { CorsOptions, CorsPolicy, CorsPolicySource } from "../types.ts";
 import { cacheSettings, type CacheSettings, type CachedPoliciesOptions, type CombinedContext, type ContextsAgree } from "./cache-options.ts";
 import { Lru, type LruEntry } from "./lru.ts";
 
-/** A policy source that keeps the policies it loads: see {@link cachedPolicies}. */
+/**
+ * A policy source that keeps the policies it loads: see {@link cachedPolicies}.
+ *
+ * @example
+ * // After a tenant's origins changed in the store, rather than waiting for the ttl:
+ * tenants.invalidate("shop.example.com");
+ */
 export interface CachedPolicies<Context extends readonly unknown[] = []> extends CorsPolicySource<Context> {
   /** Drops one key's policy, or every policy: the next request of that key loads it again. */
   invalidate(key?: string): void;
@@ -145,8 +151,4 @@ function policyOf(value: unknown): CorsPolicy {
   if (value === null) return noCors;
   if (value === undefined) throw new TypeError("cachedPolicies: load(key) returned undefined; return options, a policy, or null for an unknown tenant");
   return corsPolicy(value as CorsOptions);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }

@@ -6,7 +6,13 @@ import type { CorsPolicy, CorsPolicySource, PolicyInput } from "../types.ts";
 import { policyChoice, reportingChoice, type PolicyChoice } from "./policy-choice.ts";
 import { routeTable, type RouteTable } from "./route-table.ts";
 
-/** One route of {@link corsRoutes}: a path pattern and what answers the requests it matches. */
+/**
+ * One route of {@link corsRoutes}: a path pattern and what answers the requests it matches (a
+ * policy, options or a source).
+ *
+ * @example
+ * const api: CorsRoute = ["/api/*", { origins: ["https://app.example.com"], credentials: true }];
+ */
 export type CorsRoute<Context extends readonly unknown[] = readonly unknown[]> = readonly [pattern: string, policy: PolicyInput<Context>];
 
 /**

@@ -12,6 +12,13 @@ function chosen(source: CorsPolicySource, path: string): string | undefined {
   return NAMES.get(source.resolve(get(`${HOST}${path}`)) as CorsPolicy);
 }
 
+/** One test per [path, route name] case: the route that answers a request for that path. */
+function choices(source: CorsPolicySource, cases: readonly (readonly [path: string, route: string])[]): void {
+  test.each(cases)("%s → %s", (path, expected) => {
+    expect(chosen(source, path)).toBe(expected);
+  });
+}
+
 function problemsOf(make: () => unknown): { option: string; code: string; message: string }[] {
   try {
     make();
@@ -31,7 +38,7 @@ describe("§7 corsRoutes: exact paths, prefixes and :name segments", () => {
     ["/", ROOT],
   ], FALLBACK);
 
-  test.each([
+  choices(routes, [
     ["/health", "HEALTH"],
     ["/health?verbose=1", "HEALTH"],
     ["/health#top", "HEALTH"],
@@ -53,9 +60,7 @@ describe("§7 corsRoutes: exact paths, prefixes and :name segments", () => {
     ["/", "ROOT"],
     ["/?q=1", "ROOT"],
     ["/other", "FALLBACK"],
-  ])("%s → %s", (path, expected) => {
-    expect(chosen(routes, path)).toBe(expected);
-  });
+  ]);
 
   test('"/*" matches every path, the root included', () => {
     const all = corsRoutes([["/*", API]], FALLBACK);
@@ -110,15 +115,12 @@ describe("§7 corsRoutes: the first matching route wins", () => {
 });
 
 describe("§7 corsRoutes: matching is case-sensitive", () => {
-  const routes = corsRoutes([["/API/*", API], ["/health", HEALTH]], FALLBACK);
-  test.each([
+  choices(corsRoutes([["/API/*", API], ["/health", HEALTH]], FALLBACK), [
     ["/API/x", "API"],
     ["/api/x", "FALLBACK"],
     ["/Api", "FALLBACK"],
     ["/HEALTH", "FALLBACK"],
-  ])("%s → %s", (path, expected) => {
-    expect(chosen(routes, path)).toBe(expected);
-  });
+  ]);
 });
 
 describe("§7 corsRoutes: dot segments are resolved by the URL parser before matching", () => {
