@@ -27,6 +27,7 @@ export interface BrowserPage {
 
 /** One running browser; tabs are opened once per origin and reused. */
 export interface BrowserSession {
+  readonly name: BrowserName;
   readonly version: string;
   page(origin: string): Promise<BrowserPage>;
   close(): Promise<void>;
@@ -50,12 +51,12 @@ async function launchChromium(): Promise<BrowserSession> {
   // playwright gives every launch a fresh temporary user-data-dir (cookies, preflight cache).
   const browser = await chromium.launch({ executablePath: BROWSER_PATHS.chromium, args: CHROMIUM_ARGS });
   const context = await browser.newContext();
-  return session(`Chromium ${browser.version()}`, () => browser.close(), async (origin) => {
+  return session("chromium", `Chromium ${browser.version()}`, () => browser.close(), async (origin) => {
     const page = await context.newPage();
     const messages: string[] = [];
     page.on("console", (message) => void messages.push(message.text()));
     await page.goto(`${origin}/`);
-    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4), consoleMessages: () => [...messages] };
+    return pageOf((expression) => page.evaluate(expression), messages);
   });
 }
 
@@ -76,20 +77,29 @@ async function launchFirefox(): Promise<BrowserSession> {
     extraPrefsFirefox: FIREFOX_PREFS,
   });
   const version = (await browser.version()).replace(/^firefox\//i, "");
-  return session(`Firefox ${version}`, () => browser.close(), async (origin) => {
+  return session("firefox", `Firefox ${version}`, () => browser.close(), async (origin) => {
     const page = await browser.newPage();
     const messages: string[] = [];
     page.on("console", (message) => void messages.push(message.text()));
     // Firefox's CORS errors reach WebDriver BiDi as page errors, not console entries.
     page.on("pageerror", (error) => void messages.push(error instanceof Error ? error.message : String(error)));
     await page.goto(`${origin}/`);
-    return { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>, consoleTail: () => messages.slice(-4), consoleMessages: () => [...messages] };
+    return pageOf((expression) => page.evaluate(expression), messages);
   });
 }
 
-function session(version: string, close: () => Promise<void>, open: (origin: string) => Promise<BrowserPage>): BrowserSession {
+function pageOf(evaluate: (expression: string) => Promise<unknown>, messages: readonly string[]): BrowserPage {
+  return {
+    evaluate: <T>(expression: string) => evaluate(expression) as Promise<T>,
+    consoleTail: () => messages.slice(-4),
+    consoleMessages: () => messages.slice(),
+  };
+}
+
+function session(name: BrowserName, version: string, close: () => Promise<void>, open: (origin: string) => Promise<BrowserPage>): BrowserSession {
   const pages = new Map<string, Promise<BrowserPage>>();
   return {
+    name,
     version,
     page(origin) {
       let page = pages.get(origin);

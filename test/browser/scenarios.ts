@@ -1,8 +1,13 @@
+import type { BrowserName } from "./browsers.ts";
 import type { HAND_WRITTEN_WILDCARD } from "./fixture/app.ts";
 import type { PolicyName } from "./fixture/policies.ts";
+import type { FormEnctype } from "./page/probe-types.ts";
 
-/** Where the page runs. `sandboxed` is a sandboxed iframe in the localhost page: `Origin: null`. */
-export type PageOrigin = "localhost" | "app.localhost" | "deep.app.localhost" | "other.localhost" | "sandboxed";
+/**
+ * Where the page runs. `sandboxed` is a sandboxed iframe in the localhost page: `Origin: null`.
+ * `127.0.0.1` is the API's own host on another port: same-site to an API named `127.0.0.1`.
+ */
+export type PageOrigin = "localhost" | "app.localhost" | "deep.app.localhost" | "other.localhost" | "127.0.0.1" | "sandboxed";
 
 /**
  * How the page names the API. `127.0.0.1` is another site; `localhost` is the same site on another
@@ -11,11 +16,23 @@ export type PageOrigin = "localhost" | "app.localhost" | "deep.app.localhost" | 
  */
 export type ApiHost = "127.0.0.1" | "localhost";
 
+/** A `fetch` by default; `form` posts an HTML form instead, `webSocket` opens a WebSocket. */
 export interface ScenarioRequest {
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly credentials?: RequestCredentials;
+  readonly mode?: "no-cors";
+  readonly form?: FormEnctype;
+  /** To the `ws` route, with `ws:` for `http:`; the page sends one message and waits for its echo. */
+  readonly webSocket?: true;
+}
+
+/** What a request carried, as the server saw it. `PAGE` stands for the page's own origin. */
+export interface Sent {
+  readonly origin: "PAGE" | string | null;
+  readonly secFetchSite: string | null;
+  readonly secFetchMode: string | null;
 }
 
 export interface Scenario {
@@ -24,21 +41,32 @@ export interface Scenario {
   /** The behaviour, stated as the policy's verdict. */
   readonly name: string;
   readonly policy: PolicyName | typeof HAND_WRITTEN_WILDCARD;
-  readonly route?: "echo" | "throw" | "fetched";
+  readonly route?: "echo" | "throw" | "fetched" | "ws";
   readonly from?: PageOrigin;
   readonly api?: ApiHost;
   /** Made in order against one URL (the preflight cache is keyed by URL). Default: one GET. */
   readonly requests?: readonly ScenarioRequest[];
   /** First let the API set a `session` cookie (through the credentials policy). */
   readonly setCookie?: boolean;
-  /** The policy's verdict: the page may read every response, or none. */
-  readonly verdict: "readable" | "blocked";
+  /**
+   * What the page found, the same for every request: a fetch is `readable` or `blocked` (or
+   * `opaque`, a no-cors fetch, which resolves whatever the answer); a form is `submitted` (its answer
+   * is another origin's document, which the page cannot read); a WebSocket is `open` (its message
+   * came back) or `closed` (the handshake failed).
+   */
+  readonly verdict: "readable" | "blocked" | "opaque" | "submitted" | "open" | "closed";
   /** Requests that reached the handler (0 for every blocked non-simple request). */
   readonly reached: number;
   /** Preflights the server received. */
   readonly preflights: number;
   /** Status the library answered each preflight with. */
   readonly preflightStatus?: 200 | 204 | 403;
+  /** Status the server answered each actual request with (403: refused before the handler). */
+  readonly answered?: 101 | 200 | 403;
+  /** What the browser sent with each actual request, the same in both browsers or per browser. */
+  readonly sent?: Sent | Readonly<Record<BrowserName, Sent>>;
+  /** Text each browser's console message about this scenario's request must hold. */
+  readonly console?: Readonly<Record<BrowserName, string>>;
   /** What the page read (only for readable scenarios). `ID` stands for the scenario's request id. */
   readonly read?: {
     readonly status?: number;
@@ -51,11 +79,30 @@ export interface Scenario {
 }
 
 const PUT = { method: "PUT" } as const;
-const JSON_POST = { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":1}' } as const;
+const JSON_BODY = { headers: { "content-type": "application/json" }, body: '{"a":1}' } as const;
+const JSON_POST = { method: "POST", ...JSON_BODY } as const;
 const TEXT_POST = { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" } as const;
 const INCLUDE = { credentials: "include" } as const;
+/** The three encodings an HTML form can post, one request each. */
+const FORM_POSTS = [
+  { form: "application/x-www-form-urlencoded" },
+  { form: "multipart/form-data" },
+  { form: "text/plain" },
+] as const;
+const NO_CORS_POST = { method: "POST", mode: "no-cors", ...INCLUDE, headers: { "content-type": "text/plain" }, body: "hello" } as const;
+const WEBSOCKET = { webSocket: true } as const;
 
-const METHODS = "Methods: GET, HEAD, POST are safelisted; others must be listed, case-sensitively";
+/** What both browsers send with a form post (a navigation of the iframe) from `site`. */
+const formFrom = (site: string): Sent => ({ origin: "PAGE", secFetchSite: site, secFetchMode: "navigate" });
+const noCorsFrom = (site: string): Sent => ({ origin: "PAGE", secFetchSite: site, secFetchMode: "no-cors" });
+/** Chromium sends no Fetch Metadata on a WebSocket handshake, only Origin; Firefox sends both. */
+const socketFrom = (site: string): Record<BrowserName, Sent> => ({
+  chromium: { origin: "PAGE", secFetchSite: null, secFetchMode: null },
+  firefox: { origin: "PAGE", secFetchSite: site, secFetchMode: "websocket" },
+});
+
+const DEFAULTS = "Defaults: with only origins set, the page's JSON API calls go through, and refusals name their cause";
+const METHODS = "Methods: GET, HEAD, POST are always allowed; others must be listed (or be defaults), case-sensitively";
 const HEADERS = "Request headers: non-safelisted ones (content-type for JSON too) must be listed";
 const AUTHORIZATION = 'Authorization: never covered by "*", allowed when listed';
 const CREDENTIALS = "Credentials: cookies are readable only with credentials: true";
@@ -69,33 +116,67 @@ const MAX_AGE = "Max-Age: the browser caches the preflight answer";
 const FETCHED = "Responses straight from fetch(): immutable headers are copied, stale CORS headers replaced";
 const PREFLIGHT = "Preflight answers: preflightStatus and debug";
 const DEVIATION = "Where the browsers are laxer than the Fetch Standard (why fetch-cors checks for them)";
+const CROSS_SITE = "Cross-origin protection: form posts, no-cors POSTs and WebSockets from a site the policy does not allow never reach the handler";
+const SAME_SITE = "Cross-origin protection: same-site is cross-origin (the API's host on another port), refused unless allowed";
+const ALLOWED_PAGE = "Cross-origin protection: the allowed page's form posts, no-cors POST, credentialed PUT and WebSocket go through";
+const UNPROTECTED = "Without credentials protection is off: CORS alone lets another site's form post and WebSocket reach the handler";
 
 export const SCENARIOS: readonly Scenario[] = [
+  // Defaults: `{ origins: [page] }` and nothing else.
+  { rule: DEFAULTS, name: "a JSON POST: readable after one preflight", policy: "bare-defaults", requests: [JSON_POST], verdict: "readable", reached: 1, preflights: 1, preflightStatus: 204 },
+  { rule: DEFAULTS, name: "a JSON PUT: readable after one preflight", policy: "bare-defaults", requests: [{ method: "PUT", ...JSON_BODY }], verdict: "readable", reached: 1, preflights: 1, preflightStatus: 204 },
+  { rule: DEFAULTS, name: "a PATCH: readable", policy: "bare-defaults", requests: [{ method: "PATCH", ...JSON_BODY }], verdict: "readable", reached: 1, preflights: 1, preflightStatus: 204 },
+  { rule: DEFAULTS, name: "a DELETE: readable", policy: "bare-defaults", requests: [{ method: "DELETE" }], verdict: "readable", reached: 1, preflights: 1, preflightStatus: 204 },
+  {
+    rule: DEFAULTS, name: "X-Api-Key is not a default: blocked, and each browser's console names the header", policy: "bare-defaults",
+    requests: [{ headers: { "x-api-key": "k" } }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204,
+    console: {
+      chromium: "Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.",
+      firefox: "(Reason: header ‘x-api-key’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response)",
+    },
+  },
+  {
+    rule: DEFAULTS, name: "Authorization is never a default: blocked, and each browser's console names the header", policy: "bare-defaults",
+    requests: [{ headers: { authorization: "Bearer t" } }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204,
+    console: {
+      chromium: "Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.",
+      firefox: "(Reason: header ‘authorization’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response)",
+    },
+  },
+  {
+    rule: DEFAULTS, name: 'lowercase "patch" is not the default PATCH: blocked; Chromium\'s console names the method, Firefox\'s names none', policy: "bare-defaults",
+    requests: [{ method: "patch" }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204,
+    console: {
+      chromium: "Method patch is not allowed by Access-Control-Allow-Methods in preflight response.",
+      firefox: "(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’)",
+    },
+  },
+
   // Methods
   { rule: METHODS, name: "PUT listed: readable", policy: "exact", requests: [PUT], verdict: "readable", reached: 1, preflights: 1, preflightStatus: 204 },
   { rule: METHODS, name: "DELETE listed: readable", policy: "exact", requests: [{ method: "DELETE" }], verdict: "readable", reached: 1, preflights: 1 },
   { rule: METHODS, name: "PATCH listed: readable", policy: "exact", requests: [{ method: "PATCH" }], verdict: "readable", reached: 1, preflights: 1 },
-  { rule: METHODS, name: 'lowercase "patch" does not match "PATCH": blocked, never reaches the handler', policy: "exact", requests: [{ method: "patch" }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 403 },
-  { rule: METHODS, name: "PROPFIND not listed: blocked, never reaches the handler", policy: "exact", requests: [{ method: "PROPFIND" }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 403 },
-  { rule: METHODS, name: "PUT with no methods listed: blocked, never reaches the handler", policy: "bare-defaults", requests: [PUT], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 403 },
-  { rule: METHODS, name: "GET with no methods listed: readable without a preflight", policy: "bare-defaults", verdict: "readable", reached: 1, preflights: 0 },
-  { rule: METHODS, name: "text/plain POST with no methods listed: readable without a preflight", policy: "bare-defaults", requests: [TEXT_POST], verdict: "readable", reached: 1, preflights: 0 },
+  { rule: METHODS, name: 'lowercase "patch" does not match "PATCH": blocked (answered 204 without it), never reaches the handler', policy: "exact", requests: [{ method: "patch" }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204 },
+  { rule: METHODS, name: "PROPFIND not listed: blocked (answered 204 without it), never reaches the handler", policy: "exact", requests: [{ method: "PROPFIND" }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204 },
+  { rule: METHODS, name: "PUT with methods: [] (safelisted only): blocked, never reaches the handler", policy: "safelisted-only", requests: [PUT], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204 },
+  { rule: METHODS, name: "GET with methods: []: readable without a preflight", policy: "safelisted-only", verdict: "readable", reached: 1, preflights: 0 },
+  { rule: METHODS, name: "text/plain POST with methods: []: readable without a preflight", policy: "safelisted-only", requests: [TEXT_POST], verdict: "readable", reached: 1, preflights: 0 },
   { rule: METHODS, name: 'methods "*" without credentials allows PROPFIND: readable', policy: "any-method-and-header", requests: [{ method: "PROPFIND" }], verdict: "readable", reached: 1, preflights: 1 },
   { rule: METHODS, name: 'methods "*" with credentials answers the request\'s own method: PROPFIND readable', policy: "credentials-any-method-and-header", api: "localhost", setCookie: true, requests: [{ method: "PROPFIND", ...INCLUDE }], verdict: "readable", reached: 1, preflights: 1, cookieSent: true },
 
   // Request headers
   { rule: HEADERS, name: "listed X-Api-Key on a PUT: readable", policy: "exact", requests: [{ method: "PUT", headers: { "x-api-key": "k" } }], verdict: "readable", reached: 1, preflights: 1 },
   { rule: HEADERS, name: "header names are case-insensitive (X-API-KEY): readable", policy: "exact", requests: [{ headers: { "X-API-KEY": "k" } }], verdict: "readable", reached: 1, preflights: 1 },
-  { rule: HEADERS, name: "unlisted X-Other: blocked, never reaches the handler", policy: "exact", requests: [{ headers: { "x-other": "o" } }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 403 },
+  { rule: HEADERS, name: "unlisted X-Other: blocked (answered 204 without it), never reaches the handler", policy: "exact", requests: [{ headers: { "x-other": "o" } }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204 },
   { rule: HEADERS, name: "JSON POST with content-type listed: readable", policy: "exact", requests: [JSON_POST], verdict: "readable", reached: 1, preflights: 1 },
-  { rule: HEADERS, name: "JSON POST with content-type not listed: blocked, never reaches the handler", policy: "bare-defaults", requests: [JSON_POST], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 403 },
+  { rule: HEADERS, name: "JSON POST with requestHeaders: [] (content-type not listed): blocked, never reaches the handler", policy: "safelisted-only", requests: [JSON_POST], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204 },
   { rule: HEADERS, name: 'requestHeaders "*" without credentials allows X-Anything: readable', policy: "any-method-and-header", requests: [{ headers: { "x-anything": "a" } }], verdict: "readable", reached: 1, preflights: 1 },
   { rule: HEADERS, name: 'requestHeaders "*" with credentials answers the request\'s own list: X-Anything readable', policy: "credentials-any-method-and-header", api: "localhost", requests: [{ headers: { "x-anything": "a" }, ...INCLUDE }], verdict: "readable", reached: 1, preflights: 1 },
 
   // Authorization
-  { rule: AUTHORIZATION, name: 'requestHeaders "*" does not cover Authorization: blocked (403), never reaches the handler', policy: "any-method-and-header", requests: [{ headers: { authorization: "Bearer t" } }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 403 },
+  { rule: AUTHORIZATION, name: 'requestHeaders "*" does not cover Authorization: blocked (answered 204 without "*"), never reaches the handler', policy: "any-method-and-header", requests: [{ headers: { authorization: "Bearer t" } }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204 },
   { rule: AUTHORIZATION, name: 'requestHeaders ["*", "authorization"] allows Authorization: readable', policy: "any-header-and-authorization", requests: [{ headers: { authorization: "Bearer t" } }], verdict: "readable", reached: 1, preflights: 1 },
-  { rule: AUTHORIZATION, name: 'requestHeaders "*" with credentials does not cover Authorization either: blocked', policy: "credentials-any-method-and-header", api: "localhost", requests: [{ headers: { authorization: "Bearer t" }, ...INCLUDE }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 403 },
+  { rule: AUTHORIZATION, name: 'requestHeaders "*" with credentials does not cover Authorization either: blocked', policy: "credentials-any-method-and-header", api: "localhost", requests: [{ headers: { authorization: "Bearer t" }, ...INCLUDE }], verdict: "blocked", reached: 0, preflights: 1, preflightStatus: 204 },
   { rule: AUTHORIZATION, name: "Authorization listed, with credentials and a cookie: readable", policy: "credentials", api: "localhost", setCookie: true, requests: [{ headers: { authorization: "Bearer t" }, ...INCLUDE }], verdict: "readable", reached: 1, preflights: 1, cookieSent: true },
 
   // Credentials
@@ -170,4 +251,31 @@ export const SCENARIOS: readonly Scenario[] = [
   // so the page should be blocked; both browsers let it through. fetch-cors rejects such a
   // preflight itself (see the Authorization rule), so a policy never relies on the browser here.
   { rule: DEVIATION, name: 'a hand-written "Access-Control-Allow-Headers: *" lets Authorization through: readable, although the standard blocks it', policy: "hand-written-wildcard", requests: [{ headers: { authorization: "Bearer t" } }], verdict: "readable", reached: 1, preflights: 1, preflightStatus: 204 },
+
+  // Cross-origin protection (SPEC §6), with `{ origins: [page], credentials: true }`: nothing but
+  // the default turns it on. The API is 127.0.0.1, so the localhost and other.localhost pages are
+  // cross-site and the 127.0.0.1 page is same-site. What each browser sent is part of the verdict.
+  { rule: CROSS_SITE, name: "form posts (urlencoded, multipart, text/plain) from other.localhost: refused 403, the handler never runs", policy: "protected", from: "other.localhost", requests: FORM_POSTS, verdict: "submitted", reached: 0, preflights: 0, answered: 403, sent: formFrom("cross-site") },
+  { rule: CROSS_SITE, name: 'a no-cors POST with credentials: "include" from other.localhost: refused 403, the handler never runs', policy: "protected", from: "other.localhost", requests: [NO_CORS_POST], verdict: "opaque", reached: 0, preflights: 0, answered: 403, sent: noCorsFrom("cross-site") },
+  { rule: CROSS_SITE, name: "a WebSocket from other.localhost: the handshake is refused 403 and never upgraded", policy: "protected", route: "ws", from: "other.localhost", requests: [WEBSOCKET], verdict: "closed", reached: 0, preflights: 0, answered: 403, sent: socketFrom("cross-site") },
+
+  { rule: SAME_SITE, name: "form posts from 127.0.0.1 on the page's port, not listed: refused 403", policy: "protected", from: "127.0.0.1", requests: FORM_POSTS, verdict: "submitted", reached: 0, preflights: 0, answered: 403, sent: formFrom("same-site") },
+  { rule: SAME_SITE, name: "a no-cors POST with credentials from 127.0.0.1, not listed: refused 403", policy: "protected", from: "127.0.0.1", requests: [NO_CORS_POST], verdict: "opaque", reached: 0, preflights: 0, answered: 403, sent: noCorsFrom("same-site") },
+  { rule: SAME_SITE, name: "a WebSocket from 127.0.0.1, not listed: refused 403", policy: "protected", route: "ws", from: "127.0.0.1", requests: [WEBSOCKET], verdict: "closed", reached: 0, preflights: 0, answered: 403, sent: socketFrom("same-site") },
+  { rule: SAME_SITE, name: "form posts from 127.0.0.1 once it is listed: they reach the handler", policy: "protected-and-127", from: "127.0.0.1", requests: FORM_POSTS, verdict: "submitted", reached: 3, preflights: 0, answered: 200, sent: formFrom("same-site") },
+  { rule: SAME_SITE, name: "a no-cors POST from 127.0.0.1 once it is listed: reaches the handler", policy: "protected-and-127", from: "127.0.0.1", requests: [NO_CORS_POST], verdict: "opaque", reached: 1, preflights: 0, answered: 200, sent: noCorsFrom("same-site") },
+  { rule: SAME_SITE, name: "a WebSocket from 127.0.0.1 once it is listed: open, and it echoes", policy: "protected-and-127", route: "ws", from: "127.0.0.1", requests: [WEBSOCKET], verdict: "open", reached: 1, preflights: 0, answered: 101, sent: socketFrom("same-site") },
+
+  { rule: ALLOWED_PAGE, name: "form posts (urlencoded, multipart, text/plain): they reach the handler", policy: "protected", requests: FORM_POSTS, verdict: "submitted", reached: 3, preflights: 0, answered: 200, sent: formFrom("cross-site") },
+  { rule: ALLOWED_PAGE, name: "a no-cors POST with credentials, to the API by name (same-site): the handler runs with the cookie", policy: "protected", api: "localhost", setCookie: true, requests: [NO_CORS_POST], verdict: "opaque", reached: 1, preflights: 0, answered: 200, sent: noCorsFrom("same-site"), cookieSent: true },
+  { rule: ALLOWED_PAGE, name: "a credentialed CORS PUT with a JSON body: readable after one preflight, the cookie arrives", policy: "protected", api: "localhost", setCookie: true, requests: [{ method: "PUT", ...JSON_BODY, ...INCLUDE }], verdict: "readable", reached: 1, preflights: 1, preflightStatus: 204, answered: 200, sent: { origin: "PAGE", secFetchSite: "same-site", secFetchMode: "cors" }, cookieSent: true },
+  { rule: ALLOWED_PAGE, name: "a WebSocket: open, and it echoes", policy: "protected", route: "ws", requests: [WEBSOCKET], verdict: "open", reached: 1, preflights: 0, answered: 101, sent: socketFrom("cross-site") },
+
+  { rule: UNPROTECTED, name: "a urlencoded form post from other.localhost reaches the handler", policy: "bare-defaults", from: "other.localhost", requests: [{ form: "application/x-www-form-urlencoded" }], verdict: "submitted", reached: 1, preflights: 0, answered: 200, sent: formFrom("cross-site") },
+  { rule: UNPROTECTED, name: "a WebSocket from other.localhost opens and echoes", policy: "bare-defaults", route: "ws", from: "other.localhost", requests: [WEBSOCKET], verdict: "open", reached: 1, preflights: 0, answered: 101, sent: socketFrom("cross-site") },
 ];
+
+/** Whether the scenario needs a server that can upgrade to a WebSocket. */
+export function usesWebSockets(scenario: Scenario): boolean {
+  return scenario.requests?.some((request) => request.webSocket === true) ?? false;
+}
