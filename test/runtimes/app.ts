@@ -7,6 +7,9 @@ export interface ProbeHost {
   readonly upgrade: (request: Request) => Response | undefined;
 }
 
+/** Times the handler reached the WebSocket route, and so the runtime's upgrade: a refused handshake must not. */
+let upgradeCalls = 0;
+
 /**
  * The routes every runtime serves behind its adapter, written with Web APIs only. The probes in
  * probes.ts expect exactly these.
@@ -22,6 +25,10 @@ export async function probeApp(request: Request, host: ProbeHost): Promise<Respo
   // Straight from fetch(): its headers are immutable, so the adapter has to copy the response.
   if (pathname === "/api/upstream") return fetch(host.upstreamUrl);
   if (pathname === "/api/boom") throw new Error(SECRET);
-  if (pathname === "/ws") return host.upgrade(request);
+  if (pathname === "/ws/upgrade-calls") return Response.json({ upgradeCalls });
+  if (pathname === "/ws") {
+    upgradeCalls++;
+    return host.upgrade(request);
+  }
   return Response.json({ error: "not found" }, { status: 404 });
 }

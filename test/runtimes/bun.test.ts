@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ALLOWED_ORIGIN, REJECTED_ORIGIN, SECRET } from "./fixture.ts";
 import { binary } from "./process.ts";
-import { runProbes, webSocketExchange } from "./probes.ts";
+import { runProbes } from "./probes.ts";
+import { webSocketExchange } from "./websocket.ts";
 import { serveInProcess } from "./runtime-server.ts";
 
 const server = serveInProcess("Bun", binary("bun"), ["run", "test/runtimes/servers/bun.ts"]);

@@ -1,9 +1,9 @@
-import { fetch as upgradingFetch } from "miniflare";
 import { expect, it } from "vitest";
-import { preflight } from "../../src/index.ts";
+import { guardCrossOrigin, preflight } from "../../src/index.ts";
 import {
   ALLOWED_ORIGIN, ALLOWED_ORIGINS, REJECTED_ORIGIN, SECRET, UPSTREAM_BODY, UPSTREAM_STALE_ORIGIN, probePolicy,
 } from "./fixture.ts";
+import { webSocketHandshake } from "./websocket.ts";
 
 /** A runtime serving the probe routes (app.ts, or the Hono equivalent) behind its adapter. */
 export interface ProbeTarget {
@@ -27,11 +27,11 @@ export function ownHeaders(response: Response): Record<string, string> {
 }
 
 function accessControl(response: Response): Record<string, string> {
-  const result: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (name.startsWith("access-control-")) result[name] = value;
-  });
-  return result;
+  return accessControlOf(Object.fromEntries(response.headers));
+}
+
+function accessControlOf(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("access-control-")));
 }
 
 function varyTokens(response: Response): string[] {
@@ -129,33 +129,45 @@ export function runProbes(target: () => ProbeTarget, { webSocket }: { webSocket:
   });
 
   if (webSocket) {
-    it("keeps a WebSocket upgrade intact: the handshake succeeds and a message goes both ways", async () => {
+    const socketUrl = () => {
       const { baseUrl } = target();
       if (baseUrl === undefined) throw new Error("this target has no address for a WebSocket");
-      expect(await webSocketExchange(`${baseUrl}/ws`, "ping")).toEqual({ status: 101, reply: "echo:ping" });
+      return `${baseUrl.replace(/^http/, "ws")}/ws`;
+    };
+    const upgradeCalls = async () => {
+      const response = await target().fetch("/ws/upgrade-calls", { headers: { origin: ALLOWED_ORIGIN } });
+      return ((await response.json()) as { upgradeCalls: number }).upgradeCalls;
+    };
+
+    it("refuses a WebSocket handshake from a disallowed origin with the core's 403, before the handler can upgrade", async () => {
+      const before = await upgradeCalls();
+      const handshake = await webSocketHandshake(socketUrl(), { origin: REJECTED_ORIGIN });
+      const expected = coreRefusal(REJECTED_ORIGIN);
+      expect(handshake).toMatchObject({ upgraded: false, status: 403, body: await expected.text() });
+      if (handshake.upgraded) return;
+      expect(accessControlOf(handshake.headers)).toEqual({});
+      expect(ownHeaders(new Response(null, { headers: handshake.headers }))).toEqual(ownHeaders(expected));
+      expect(await upgradeCalls()).toBe(before);
+    });
+
+    it("upgrades a handshake from an allowed origin: the handler runs once and a message goes both ways", async () => {
+      const before = await upgradeCalls();
+      expect(await webSocketHandshake(socketUrl(), { origin: ALLOWED_ORIGIN })).toEqual({ upgraded: true, status: 101, reply: "echo:ping" });
+      expect(await upgradeCalls()).toBe(before + 1);
+    });
+
+    it("upgrades a handshake without Origin (not a browser, so no cross-origin page behind it)", async () => {
+      expect(await webSocketHandshake(socketUrl(), { origin: null, message: "bare" })).toEqual({ upgraded: true, status: 101, reply: "echo:bare" });
     });
   }
 }
 
-/** Opens a WebSocket with a real handshake, sends one message and returns the first reply. */
-export async function webSocketExchange(url: string, message: string): Promise<{ status: number; reply: string }> {
-  const response = await upgradingFetch(url, { headers: { upgrade: "websocket", origin: ALLOWED_ORIGIN } });
-  const socket = response.webSocket;
-  if (socket === null) throw new Error(`no WebSocket: the handshake answered ${response.status}`);
-  socket.accept();
-  const reply = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no reply within 5 s")), 5_000);
-    socket.addEventListener("message", (event) => {
-      clearTimeout(timer);
-      resolve(String(event.data));
-    });
-  });
-  socket.send(message);
-  try {
-    return { status: response.status, reply: await reply };
-  } finally {
-    socket.close(1000, "done");
-  }
+/** The core's own refusal of a handshake from `origin`, which every runtime must reproduce through its adapter. */
+function coreRefusal(origin: string): Response {
+  const handshake = new Request("http://probe.test/ws", { headers: { upgrade: "websocket", connection: "Upgrade", origin } });
+  const answer = guardCrossOrigin(handshake, probePolicy(ALLOWED_ORIGINS));
+  if (answer === null) throw new Error(`the core lets a handshake from ${origin} through`);
+  return answer;
 }
 
 /** A loopback URL's fetcher, for runtimes reached over real HTTP. */

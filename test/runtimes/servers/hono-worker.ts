@@ -14,7 +14,13 @@ const app = probeHonoApp<Bindings>({
   upstreamUrl: (c) => c.env.UPSTREAM_URL,
   onError: (error) => console.error(`onError: ${error.message}`),
 });
-app.get("/ws", upgradeWebSocket(() => ({
+// Counted in a handler of its own before upgradeWebSocket, as probeApp counts the other runtimes'.
+let upgradeCalls = 0;
+app.get("/ws/upgrade-calls", (c) => c.json({ upgradeCalls }));
+app.get("/ws", async (_c, next) => {
+  upgradeCalls++;
+  await next();
+}, upgradeWebSocket(() => ({
   onMessage(event, socket) {
     socket.send(`echo:${String(event.data)}`);
   },
