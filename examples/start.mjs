@@ -2,11 +2,16 @@
 // another origin (http://localhost:5173) that calls it. Offline, nothing to configure; Ctrl-C stops
 // both. API_PORT and DEMO_PORT choose other ports.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { startDemoServer } from "./demo/server.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
+// Without `npm ci` there is no wrangler to start: one line saying what to run, not Node's stack trace.
+if (!existsSync(WRANGLER)) fail("the dependencies are not installed: run `npm ci` first, then `npm start`");
+
 const DEFAULT_DEMO_PORT = 5173;
 const apiPort = port("API_PORT", 8787);
 const demoPort = port("DEMO_PORT", DEFAULT_DEMO_PORT);
@@ -42,7 +47,7 @@ const page = await startDemoServer({ port: demoPort, api }).catch((error) =>
 const vars = demoPort === DEFAULT_DEMO_PORT ? [] : ["--var", `ALLOWED_ORIGINS:${demo}`];
 // Started as `node wrangler.js` (not through npx) so that one PID stops wrangler and its workerd.
 const wrangler = spawn(process.execPath, [
-  `${ROOT}node_modules/wrangler/bin/wrangler.js`, "dev", "--ip", "127.0.0.1", "--port", String(apiPort), ...vars,
+  WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(apiPort), ...vars,
 ], {
   cwd: ROOT,
   stdio: ["ignore", "inherit", "inherit"],
@@ -106,9 +111,10 @@ fetch-cors example
   API (examples/worker, wrangler dev):  ${api}
   Demo page, on another origin:         ${demo}
 
-Open ${demo} with DevTools open (Network and Console): one call is allowed, one
-rejected, one sent with credentials. Open http://127.0.0.1:${demoPort} for the same page from an
-origin the API does not allow.
+Open ${demo} with DevTools open (Network and Console). Each card is one call and
+says what happened and why: allowed, refused by the policy, sent with credentials, and a form post
+from another origin refused by cross-origin protection. Open http://127.0.0.1:${demoPort} for the
+same page from an origin the API does not allow.
 
 A preflight from the terminal:
   curl -i -X OPTIONS ${api}/api/notes -H 'Origin: ${demo}' -H 'Access-Control-Request-Method: DELETE' -H 'Access-Control-Request-Headers: content-type'

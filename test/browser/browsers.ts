@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import puppeteer from "puppeteer-core";
+import { it } from "vitest";
 
 export type BrowserName = "chromium" | "firefox";
 
@@ -13,6 +15,37 @@ export const INSTALL_COMMAND = "apt-get install -y chromium firefox-esr";
 
 export function missingBrowsers(): BrowserName[] {
   return (Object.keys(BROWSER_PATHS) as BrowserName[]).filter((name) => !existsSync(BROWSER_PATHS[name]));
+}
+
+/**
+ * The browsers a test file can run in. Without them the proof has not been made, so it must not
+ * look as if it passed: for the missing ones, one failing test says which binaries are missing and
+ * the command that installs them (CI installs them in .ci/run, so it always runs the whole suite).
+ */
+export function browsersOrFailingTest(): BrowserName[] {
+  const missing = missingBrowsers();
+  if (missing.length > 0) {
+    const paths = missing.map((name) => BROWSER_PATHS[name]).join(" and ");
+    it(`needs ${missing.map(browserName).join(" and ")} (${INSTALL_COMMAND})`, () => {
+      throw new Error(`${paths} not found: install with \`${INSTALL_COMMAND}\``);
+    });
+  }
+  return (Object.keys(BROWSER_PATHS) as BrowserName[]).filter((name) => !missing.includes(name));
+}
+
+/** e.g. `Chromium 156.0.8078.79`, read from the installed package (for describe names). */
+export function browserLabel(browser: BrowserName): string {
+  const name = browserName(browser);
+  try {
+    const output = execFileSync(BROWSER_PATHS[browser], ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 });
+    return `${name} ${/\d+(\.\d+)+(esr)?/.exec(output)?.[0] ?? "(unknown version)"}`;
+  } catch {
+    return name;
+  }
+}
+
+function browserName(browser: BrowserName): string {
+  return browser === "chromium" ? "Chromium" : "Firefox ESR";
 }
 
 /** A tab showing the probe page on one origin. */

@@ -1,6 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BROWSER_PATHS, INSTALL_COMMAND, launch, missingBrowsers, type BrowserName, type BrowserSession } from "./browsers.ts";
+import { browserLabel, browsersOrFailingTest, launch, type BrowserSession } from "./browsers.ts";
 import type { ApiServer } from "./fixture/api-server.ts";
 import { startNodeApi } from "./fixture/node-server.ts";
 import { startPageServer, type PageServer } from "./fixture/page-server.ts";
@@ -12,19 +11,7 @@ import { SCENARIOS, usesWebSockets } from "./scenarios.ts";
 // another origin must find exactly that (fetch resolves with a readable body, or rejects), while
 // the servers' request logs show what reached the handler and how many preflights were sent.
 
-const missing = missingBrowsers();
-const BROWSERS: readonly BrowserName[] = ["chromium", "firefox"];
-const present = BROWSERS.filter((browser) => !missing.includes(browser));
-
-// Without the browsers the proof has not been made, so it must not look as if it passed: one
-// failing test says which binaries are missing and the command that installs them (CI installs
-// them in .ci/run, so it always runs the whole suite).
-if (missing.length > 0) {
-  const paths = missing.map((name) => BROWSER_PATHS[name]).join(" and ");
-  it(`needs ${missing.map(browserName).join(" and ")} (${INSTALL_COMMAND})`, () => {
-    throw new Error(`${paths} not found: install with \`${INSTALL_COMMAND}\``);
-  });
-}
+const present = browsersOrFailingTest();
 
 // WebSocket scenarios run in workerd only: its WebSocketPair is what a Worker upgrades with, while
 // the Node server is a plain node:http bridge with no upgrade path of its own.
@@ -77,18 +64,3 @@ if (present.length > 0) describe("fetch-cors as judged by real browsers", () => 
     });
   }
 });
-
-/** e.g. `Chromium 156.0.8078.79`, read from the installed package when the file is collected. */
-function browserLabel(browser: BrowserName): string {
-  const name = browserName(browser);
-  try {
-    const output = execFileSync(BROWSER_PATHS[browser], ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 });
-    return `${name} ${/\d+(\.\d+)+(esr)?/.exec(output)?.[0] ?? "(unknown version)"}`;
-  } catch {
-    return name;
-  }
-}
-
-function browserName(browser: BrowserName): string {
-  return browser === "chromium" ? "Chromium" : "Firefox ESR";
-}

@@ -105,20 +105,66 @@ describe("the example Worker, for the demo page's calls (as a browser plays them
   });
 });
 
+describe("the example Worker's cross-origin protection (on: it is credentialed)", () => {
+  // The body a text/plain form can forge: `{"text":"…","pad":"="}`, which the API takes as JSON.
+  const FORGED = '{"text":"forged by a form","pad":"="}';
+  const formPost = (origin: string, site: string) => fetch(`${api}/api/notes`, {
+    method: "POST",
+    headers: { origin, "sec-fetch-site": site, "sec-fetch-mode": "navigate", "content-type": "text/plain" },
+    body: FORGED,
+  });
+  const texts = async () => ((await (await fetch(`${api}/api/notes`)).json()) as { text: string }[]).map((note) => note.text);
+
+  it("refuses a form post from the page at 127.0.0.1 (same-site, not allowed) with 403, before the handler, and says why", async () => {
+    const response = await formPost("http://127.0.0.1:5173", "same-site");
+    expect(response.status).toBe(403);
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    expect(response.headers.get("cors-rejected")).toBe(await response.text());
+    expect(response.headers.get("cors-rejected")).toContain('cross-origin "POST" from origin "http://127.0.0.1:5173" (Sec-Fetch-Site: "same-site") is refused');
+    expect(await texts()).not.toContain("forged by a form");
+  });
+
+  it("lets the same post from the demo page's origin reach the handler", async () => {
+    expect((await formPost(DEMO_ORIGIN, "cross-site")).status).toBe(201);
+    expect(await texts()).toContain("forged by a form");
+  });
+});
+
+describe("the example Worker's demo routes (read by the demo page's server)", () => {
+  it("gives the CORS options in use at /demo/policy, protection written out", async () => {
+    expect(await (await fetch(`${api}/demo/policy`)).json()).toMatchObject({
+      origins: String(config.vars["ALLOWED_ORIGINS"]).split(/[\s,]+/),
+      credentials: true,
+      crossOriginProtection: true,
+    });
+  });
+
+  it("records what each request of a ?demo-call= sent and received, as fetch-cors answered it", async () => {
+    const call = `test-${Date.now()}`;
+    await fetchFromPage(DEMO_ORIGIN, `${api}/api/me?demo-call=${call}`, { headers: { authorization: "Bearer demo-token" }, credentials: true });
+    const exchanges = (await (await fetch(`${api}/demo/exchanges?call=${call}`)).json()) as { method: string; status: number; sent: Record<string, string>; received: Record<string, string> }[];
+    expect(exchanges.map((exchange) => [exchange.method, exchange.status])).toEqual([["OPTIONS", 204], ["GET", 200]]);
+    expect(exchanges[0]?.sent).toMatchObject({ origin: DEMO_ORIGIN, "access-control-request-method": "GET", "access-control-request-headers": "authorization" });
+    expect(exchanges[1]?.received).toMatchObject({ "access-control-allow-origin": DEMO_ORIGIN, "access-control-allow-credentials": "true", vary: "Origin" });
+  });
+});
+
 describe("the example Worker with bad [vars]", () => {
   const cases: [string, Record<string, string>, string][] = [
     ["an invalid origin pattern", { ALLOWED_ORIGINS: "https://*.com" }, "Invalid CORS policy"],
     ["no ALLOWED_ORIGINS at all", {}, "ALLOWED_ORIGINS is not set"],
   ];
   for (const [what, bindings, logged] of cases) {
-    it(`answers every request with a plain 500 and logs why, for ${what}`, async () => {
+    // SPEC §4 and §7: a policy that cannot be built answers 503 (no CORS headers, handler not called).
+    it(`answers every request with a plain 503 and logs why, for ${what}`, async () => {
       const broken = await workerWith(bindings);
       try {
         const url = (await broken.ready).origin;
         for (const init of [{ headers: { origin: DEMO_ORIGIN } }, { method: "OPTIONS", headers: { origin: DEMO_ORIGIN, "access-control-request-method": "DELETE" } }]) {
           const response = await fetch(`${url}/api/notes`, init);
-          expect(response.status).toBe(500);
-          expect(await response.text()).toBe("Internal Server Error");
+          expect(response.status).toBe(503);
+          expect(response.headers.get("access-control-allow-origin")).toBeNull();
+          expect(await response.text()).toBe("Service Unavailable");
         }
         await expect.poll(() => log, { timeout: 5_000 }).toContain(logged);
       } finally {

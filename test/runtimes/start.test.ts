@@ -1,7 +1,11 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchFromPage } from "./browser.ts";
-import { descendants, isRunning, startProcess, type Started } from "./process.ts";
+import { descendants, isRunning, ROOT, startProcess, type Started } from "./process.ts";
 
 // `npm start` (`node examples/start.mjs`), run through npm as a person runs it; free ports (API_PORT,
 // DEMO_PORT) keep this test clear of anything already on 8787 and 5173, such as a person's own
@@ -42,7 +46,9 @@ beforeAll(async () => {
   api = `http://127.0.0.1:${apiPort}`;
   demo = `http://localhost:${demoPort}`;
   started = await startProcess(npm.command, [...npm.args, "start"], {
-    env: { API_PORT: String(apiPort), DEMO_PORT: String(demoPort) },
+    // vitest sets NODE_ENV=test, under which Miniflare never fetches Request.cf at all: cleared, as
+    // in a person's terminal, so the test sees what they would.
+    env: { API_PORT: String(apiPort), DEMO_PORT: String(demoPort), NODE_ENV: "" },
     ready: /Press Ctrl-C to stop both/,
     timeoutMs: 100_000,
   });
@@ -73,7 +79,10 @@ describe("npm start (examples/start.mjs)", () => {
     const script = await fetch(`http://127.0.0.1:${demoPort}/demo.js`);
     expect(script.headers.get("content-type")).toContain("text/javascript");
     expect(await script.text()).toContain("/api/notes");
-    expect(await (await fetch(`http://127.0.0.1:${demoPort}/config.json`)).json()).toEqual({ api });
+    expect(await (await fetch(`http://127.0.0.1:${demoPort}/config.json`)).json()).toEqual({
+      api,
+      policy: expect.objectContaining({ origins: [demo], credentials: true, crossOriginProtection: true }),
+    });
   });
 
   it("runs the Worker so that the page's calls are allowed, rejected and credentialed as the page says", async () => {
@@ -85,6 +94,17 @@ describe("npm start (examples/start.mjs)", () => {
     })).readable).toBe(false);
     const credentialed = await fetchFromPage(demo, `${api}/api/me`, { headers: { authorization: "Bearer demo-token" }, credentials: true });
     expect(credentialed).toMatchObject({ preflighted: true, readable: true });
+    // The form card: a text/plain post from the page at 127.0.0.1 (same-site), as a browser sends it.
+    const form = await fetch(`${api}/api/notes`, {
+      method: "POST",
+      headers: { origin: `http://127.0.0.1:${demoPort}`, "sec-fetch-site": "same-site", "content-type": "text/plain" },
+      body: '{"text":"forged","pad":"="}',
+    });
+    expect(form.status).toBe(403);
+  });
+
+  it("keeps wrangler's offline Request.cf warning out of the terminal", () => {
+    expect(started?.output() ?? "").not.toMatch(/Request\.cf|Unable to fetch/);
   });
 
   // npm passes the SIGTERM to the shell it runs the script in, which dies without passing it on:
@@ -92,6 +112,26 @@ describe("npm start (examples/start.mjs)", () => {
   it("stops the Worker and the page on SIGTERM to npm's PID, and leaves no process behind", async () => {
     if (started === undefined) throw new Error("npm start is not running");
     await expectCleanStop(started, (pid) => process.kill(pid, "SIGTERM"), [api, `http://127.0.0.1:${demoPort}/`]);
+  });
+});
+
+describe("npm start before npm ci", () => {
+  it("says in one line what to run instead, with no stack trace, and exits 1", () => {
+    // The same two files in a checkout without node_modules.
+    const checkout = mkdtempSync(join(tmpdir(), "fetch-cors-start-"));
+    try {
+      mkdirSync(join(checkout, "examples", "demo"), { recursive: true });
+      copyFileSync(`${ROOT}examples/start.mjs`, join(checkout, "examples", "start.mjs"));
+      copyFileSync(`${ROOT}examples/demo/server.mjs`, join(checkout, "examples", "demo", "server.mjs"));
+      const run = spawnSync(process.execPath, [join(checkout, "examples", "start.mjs")], { encoding: "utf8", timeout: 30_000 });
+      expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: "npm start: the dependencies are not installed: run `npm ci` first, then `npm start`\n",
+      });
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
   });
 });
 
