@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import puppeteer from "puppeteer-core";
-import { it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 
 export type BrowserName = "chromium" | "firefox";
 
@@ -31,6 +31,28 @@ export function browsersOrFailingTest(): BrowserName[] {
     });
   }
   return (Object.keys(BROWSER_PATHS) as BrowserName[]).filter((name) => !missing.includes(name));
+}
+
+/**
+ * One `describe` per browser, named with its version, around a session launched before its tests
+ * and closed after them; `session()` gives that session inside the tests.
+ */
+export function describeEachBrowser(browsers: readonly BrowserName[], body: (session: () => BrowserSession, browser: BrowserName) => void): void {
+  for (const browser of browsers) {
+    describe(browserLabel(browser), () => {
+      let running: BrowserSession | undefined;
+      beforeAll(async () => {
+        running = await launch(browser);
+      });
+      afterAll(async () => {
+        await running?.close();
+      });
+      body(() => {
+        if (running === undefined) throw new Error(`${browserName(browser)} did not start`);
+        return running;
+      }, browser);
+    });
+  }
 }
 
 /** e.g. `Chromium 156.0.8078.79`, read from the installed package (for describe names). */

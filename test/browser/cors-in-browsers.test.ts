@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserLabel, browsersOrFailingTest, launch, type BrowserSession } from "./browsers.ts";
+import { browsersOrFailingTest, describeEachBrowser } from "./browsers.ts";
 import type { ApiServer } from "./fixture/api-server.ts";
 import { startNodeApi } from "./fixture/node-server.ts";
 import { startPageServer, type PageServer } from "./fixture/page-server.ts";
@@ -33,34 +33,24 @@ if (present.length > 0) describe("fetch-cors as judged by real browsers", () => 
     await page?.close();
   });
 
-  for (const browser of present) {
-    describe(browserLabel(browser), () => {
-      let session: BrowserSession;
-      beforeAll(async () => {
-        session = await launch(browser);
+  describeEachBrowser(present, (session, browser) => {
+    for (const { key, webSockets } of SERVERS) {
+      describe(`served by ${key === "workerd" ? "workerd (Miniflare)" : "Node (node:http)"}`, () => {
+        const rules = [...new Set(SCENARIOS.map((s) => s.rule))];
+        for (const rule of rules) {
+          describe(rule, () => {
+            for (const [index, scenario] of SCENARIOS.entries()) {
+              if (scenario.rule !== rule || (usesWebSockets(scenario) && !webSockets)) continue;
+              it(scenario.name, async () => {
+                const id = `${browser}-${key}-${index}`;
+                const server = servers.get(key)!;
+                const observed = await runScenario({ session: session(), server, pagePort: page.port, id }, scenario);
+                expect(observed.summary, `${session().version}, ${server.label}\n${observed.evidence}`).toEqual(expectedOf(scenario, id, browser));
+              });
+            }
+          });
+        }
       });
-      afterAll(async () => {
-        await session?.close();
-      });
-
-      for (const { key, webSockets } of SERVERS) {
-        describe(`served by ${key === "workerd" ? "workerd (Miniflare)" : "Node (node:http)"}`, () => {
-          const rules = [...new Set(SCENARIOS.map((s) => s.rule))];
-          for (const rule of rules) {
-            describe(rule, () => {
-              for (const [index, scenario] of SCENARIOS.entries()) {
-                if (scenario.rule !== rule || (usesWebSockets(scenario) && !webSockets)) continue;
-                it(scenario.name, async () => {
-                  const id = `${browser}-${key}-${index}`;
-                  const server = servers.get(key)!;
-                  const observed = await runScenario({ session, server, pagePort: page.port, id }, scenario);
-                  expect(observed.summary, `${session.version}, ${server.label}\n${observed.evidence}`).toEqual(expectedOf(scenario, id, browser));
-                });
-              }
-            });
-          }
-        });
-      }
-    });
-  }
+    }
+  });
 });

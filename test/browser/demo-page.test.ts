@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoServer } from "../../examples/demo/server.mjs";
 import { bundleWorker } from "../runtimes/bundle.ts";
 import { ROOT } from "../runtimes/process.ts";
-import { browserLabel, browsersOrFailingTest, launch, type BrowserPage, type BrowserSession } from "./browsers.ts";
+import { browsersOrFailingTest, describeEachBrowser, type BrowserPage } from "./browsers.ts";
 
 // The page `npm start` serves, opened in real browsers from the allowed origin (localhost) and from
 // one the API does not allow (127.0.0.1), against the example Worker run as wrangler.toml says
@@ -57,88 +57,76 @@ afterAll(async () => {
   await mf?.dispose();
 });
 
+const allowed = () => `http://localhost:${port}`;
+const disallowed = () => `http://127.0.0.1:${port}`;
+
+/** What the cards' headings and the footer say, for the page loaded from each origin. */
+const HEADINGS: readonly { from: string; origin: () => string; headings: () => string[]; footer: () => string }[] = [
+  {
+    from: "the allowed origin (http://localhost:<port>): GET and the credentialed call allowed, PATCH and the other origin's form post blocked",
+    origin: allowed,
+    headings: () => ["Allowed: GET /api/notes", "Blocked: PATCH /api/notes/1", "Allowed: GET /api/me with credentials", `Blocked: a form post from ${disallowed()}`],
+    footer: () => `Loaded from ${allowed()}: 2 of 4 calls allowed and 2 blocked, as the policy says. Compare with the same page on ${disallowed()}, an origin the API does not allow.`,
+  },
+  {
+    from: "an origin the API does not allow (http://127.0.0.1:<port>): every card blocked",
+    origin: disallowed,
+    headings: () => ["Blocked: GET /api/notes", "Blocked: PATCH /api/notes/1", "Blocked: GET /api/me with credentials", `Blocked: a form post from ${disallowed()}`],
+    footer: () => `Loaded from ${disallowed()}: every call was blocked, because ${disallowed()} is not in ALLOWED_ORIGINS. Compare with the same page on ${allowed()}, an origin the API allows.`,
+  },
+];
+
 if (present.length > 0) describe("the demo page, in real browsers", () => {
-  for (const browser of present) {
-    describe(browserLabel(browser), () => {
-      let session: BrowserSession;
-      beforeAll(async () => {
-        session = await launch(browser);
-      });
-      afterAll(async () => {
-        await session?.close();
-      });
-
-      describe("loaded from the allowed origin (http://localhost:<port>)", () => {
-        it("heads each card with what happened: GET and the credentialed call allowed, PATCH and the other origin's form post blocked", async () => {
-          const report = await reportOf(await session.page(`http://localhost:${port}`));
-          expect(report.cards.map((card) => card.heading)).toEqual([
-            "Allowed: GET /api/notes",
-            "Blocked: PATCH /api/notes/1",
-            "Allowed: GET /api/me with credentials",
-            `Blocked: a form post from http://127.0.0.1:${port}`,
-          ]);
-          expect(report.summary).toBe(
-            `Loaded from http://localhost:${port}: 2 of 4 calls allowed and 2 blocked, as the policy says. ` +
-              `Compare with the same page on http://127.0.0.1:${port}, an origin the API does not allow.`,
-          );
+  describeEachBrowser(present, (session) => {
+    describe("its headings and footer say what happened on the origin it was loaded from", () => {
+      for (const { from, origin, headings, footer } of HEADINGS) {
+        it(`from ${from}`, async () => {
+          const report = await reportOf(await session().page(origin()));
+          expect({ headings: report.cards.map((card) => card.heading), footer: report.summary }).toEqual({ headings: headings(), footer: footer() });
         });
+      }
+    });
 
-        it("says why, from the headers each call received", async () => {
-          const [notes, patch, me, form] = (await reportOf(await session.page(`http://localhost:${port}`))).cards;
-          expect(notes?.why).toContain(`Access-Control-Allow-Origin: http://localhost:${port}`);
-          expect(notes?.details).toContain("received  access-control-allow-origin");
-          expect(patch?.why).toContain('Blocked at the preflight: the answer allows this origin but not this request: method "PATCH" is not allowed');
-          expect(patch?.details).toContain("OPTIONS /api/notes/1 (preflight)");
-          // Only what is listed: GET, HEAD and POST need no Access-Control-Allow-Methods.
-          expect(patch?.details).toContain("received  access-control-allow-methods: DELETE");
-          expect(me?.why).toContain("Access-Control-Allow-Credentials: true");
-          expect(me?.why).toContain("The API saw no cookie");
-          expect(form?.why).toContain("The API refused it with 403 before its handler ran, so no note was added.");
-          expect(form?.why).toContain(`Origin: http://127.0.0.1:${port} and Sec-Fetch-Site: same-site`);
-          expect(form?.why).toContain(`cross-origin "POST" from origin "http://127.0.0.1:${port}"`);
-        });
-
-        it("shows the policy in use, cross-origin protection included", async () => {
-          const policy = JSON.parse((await reportOf(await session.page(`http://localhost:${port}`))).policy) as Record<string, unknown>;
-          expect(policy).toMatchObject({ origins: [`http://localhost:${port}`], methods: ["DELETE"], credentials: true, crossOriginProtection: true });
-        });
+    describe("each card says why, from the headers the call received", () => {
+      it("from the allowed origin", async () => {
+        const [notes, patch, me, form] = (await reportOf(await session().page(allowed()))).cards;
+        expect(notes?.why).toContain(`Access-Control-Allow-Origin: ${allowed()}`);
+        expect(notes?.details).toContain("received  access-control-allow-origin");
+        expect(patch?.why).toContain('Blocked at the preflight: the answer allows this origin but not this request: method "PATCH" is not allowed');
+        expect(patch?.details).toContain("OPTIONS /api/notes/1 (preflight)");
+        // Only what is listed: GET, HEAD and POST need no Access-Control-Allow-Methods.
+        expect(patch?.details).toContain("received  access-control-allow-methods: DELETE");
+        expect(me?.why).toContain("Access-Control-Allow-Credentials: true");
+        expect(me?.why).toContain("The API saw no cookie");
+        expect(form?.why).toContain("The API refused it with 403 before its handler ran, so no note was added.");
+        expect(form?.why).toContain(`Origin: ${disallowed()} and Sec-Fetch-Site: same-site`);
+        expect(form?.why).toContain(`cross-origin "POST" from origin "${disallowed()}"`);
       });
 
-      describe("loaded from an origin the API does not allow (http://127.0.0.1:<port>)", () => {
-        it("heads every card blocked, and the footer says why", async () => {
-          const report = await reportOf(await session.page(`http://127.0.0.1:${port}`));
-          expect(report.cards.map((card) => card.heading)).toEqual([
-            "Blocked: GET /api/notes",
-            "Blocked: PATCH /api/notes/1",
-            "Blocked: GET /api/me with credentials",
-            `Blocked: a form post from http://127.0.0.1:${port}`,
-          ]);
-          expect(report.summary).toBe(
-            `Loaded from http://127.0.0.1:${port}: every call was blocked, because http://127.0.0.1:${port} is not in ALLOWED_ORIGINS. ` +
-              `Compare with the same page on http://localhost:${port}, an origin the API allows.`,
-          );
-        });
-
-        it("says for each call that this origin is not in the policy's origins", async () => {
-          const [notes, patch, me, form] = (await reportOf(await session.page(`http://127.0.0.1:${port}`))).cards;
-          expect(notes?.why).toContain("The request reached the API, which answered 200, but without Access-Control-Allow-Origin");
-          for (const preflighted of [patch, me]) {
-            expect(preflighted?.why).toContain(`Blocked at the preflight: http://127.0.0.1:${port} is not in the policy's origins, so the answer (403) has no Access-Control-Allow-Origin`);
-          }
-          expect(form?.why).toContain("The API refused it with 403 before its handler ran");
-        });
-      });
-
-      // Headless browsers ask for no favicon, so a 404 would not show here: what is checked is that
-      // the page names an empty one and that a browser asking anyway gets no 404.
-      it("names an empty favicon, and answers /favicon.ico 204, so no 404 reaches the Console", async () => {
-        const page = await session.page(`http://localhost:${port}`);
-        expect(await page.evaluate<string | null>(`document.querySelector('link[rel="icon"]')?.getAttribute("href") ?? null`)).toBe("data:,");
-        expect((await fetch(`http://127.0.0.1:${port}/favicon.ico`)).status).toBe(204);
-        expect(page.consoleMessages().filter((message) => /404|favicon/i.test(message))).toEqual([]);
+      it("from an origin the API does not allow: it is not in the policy's origins", async () => {
+        const [notes, patch, me, form] = (await reportOf(await session().page(disallowed()))).cards;
+        expect(notes?.why).toContain("The request reached the API, which answered 200, but without Access-Control-Allow-Origin");
+        for (const preflighted of [patch, me]) {
+          expect(preflighted?.why).toContain(`Blocked at the preflight: ${disallowed()} is not in the policy's origins, so the answer (403) has no Access-Control-Allow-Origin`);
+        }
+        expect(form?.why).toContain("The API refused it with 403 before its handler ran");
       });
     });
-  }
+
+    it("shows the policy in use, cross-origin protection included", async () => {
+      const policy = JSON.parse((await reportOf(await session().page(allowed()))).policy) as Record<string, unknown>;
+      expect(policy).toMatchObject({ origins: [allowed()], methods: ["DELETE"], credentials: true, crossOriginProtection: true });
+    });
+
+    // Headless browsers ask for no favicon, so a 404 would not show here: what is checked is that
+    // the page names an empty one and that a browser asking anyway gets no 404.
+    it("names an empty favicon, and answers /favicon.ico 204, so no 404 reaches the Console", async () => {
+      const page = await session().page(allowed());
+      expect(await page.evaluate<string | null>(`document.querySelector('link[rel="icon"]')?.getAttribute("href") ?? null`)).toBe("data:,");
+      expect((await fetch(`${disallowed()}/favicon.ico`)).status).toBe(204);
+      expect(page.consoleMessages().filter((message) => /404|favicon/i.test(message))).toEqual([]);
+    });
+  });
 });
 
 /** Waits (bounded) for the page to finish its calls, then reads what it says. */
