@@ -195,7 +195,7 @@ describe("§4 policyPerEnv: a policy built from the runtime's bindings, once per
   });
 
   test("a build that returns a Promise is refused with what to do instead", () => {
-    const source = policyPerEnv(async (env: Env) => build(env), (env: Env) => env);
+    const source = policyPerEnv((async (env: Env) => build(env)) as unknown as (env: Env) => CorsOptions, (env: Env) => env);
     expect(() => source.resolve(actualRequest(APP), { ORIGINS: APP })).toThrow(/returned a Promise; build the policy synchronously/);
   });
 
