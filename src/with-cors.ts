@@ -5,7 +5,7 @@ import { guardRequest } from "./cross-origin.ts";
 import { reportingSource, wrapPolicy } from "./policy-input.ts";
 import { answerPreflight } from "./preflight.ts";
 import { internalServerError, serviceUnavailable } from "./server-errors.ts";
-import type { PolicyInput, WithCorsOptions } from "./types.ts";
+import type { CorsPolicy, PolicyInput, WithCorsOptions } from "./types.ts";
 
 type Call = (request: Request, ...context: never[]) => unknown;
 type Run = (request: Request, call: Call, context: readonly unknown[]) => Promise<Response>;
@@ -63,17 +63,25 @@ function pipeline(input: PolicyInput<never>, options: WithCorsOptions | undefine
   const { compiled } = wrapped;
   if (compiled !== undefined) return (request, call, context) => respond(compiled, request, call, context, reportError);
   const source = reportingSource(wrapped.source, reportError, wrapper);
-  return async (request, call, context) => {
-    let policy: CompiledPolicy;
+  // Without its policy the request cannot be answered safely either way: no CORS headers, no handler.
+  const unavailable = (error: unknown, request: Request): Response => {
+    reportError(error, request);
+    return serviceUnavailable();
+  };
+  // Not an async function: a policy the source has at hand (a cache hit) goes straight to respond(),
+  // whose promise is returned as it is, with no second promise and no extra turns to settle it.
+  return (request, call, context) => {
+    let resolved: CorsPolicy | Promise<CorsPolicy>;
     try {
-      const resolved = source.resolve(request, ...context);
-      policy = compiledOf(isThenable(resolved) ? await resolved : resolved);
+      resolved = source.resolve(request, ...context);
+      if (!isThenable(resolved)) return respond(compiledOf(resolved), request, call, context, reportError);
     } catch (error) {
-      // Without its policy the request cannot be answered safely either way: no CORS headers, no handler.
-      reportError(error, request);
-      return serviceUnavailable();
+      return Promise.resolve(unavailable(error, request));
     }
-    return respond(policy, request, call, context, reportError);
+    return Promise.resolve(resolved).then(compiledOf).then(
+      (policy) => respond(policy, request, call, context, reportError),
+      (error: unknown) => unavailable(error, request),
+    );
   };
 }
 
