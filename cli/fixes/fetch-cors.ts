@@ -1,7 +1,7 @@
 // The fix with fetch-cors itself, checked with the library's own corsPolicy(): a request it refuses
 // to allow on purpose (the "null" origin with credentials, …) gets its reason, not a snippet that throws.
 import { CorsConfigError, corsPolicy, type CorsOptions } from "../../src/index.ts";
-import { extraMethods, MAX_AGE, type Fix, type FixContext } from "./snippet.ts";
+import { extraMethods, MAX_AGE, quotedList, type Fix, type FixContext } from "./snippet.ts";
 
 function refusals(options: CorsOptions): string[] {
   try {
@@ -16,8 +16,8 @@ function refusals(options: CorsOptions): string[] {
 export function optionsLiteral(fix: FixContext): string {
   const options = [`origins: [${JSON.stringify(fix.origin)}]`];
   const methods = extraMethods(fix);
-  if (methods.length > 0) options.push(`methods: [${methods.map((m) => JSON.stringify(m)).join(", ")}]`);
-  if (fix.headers.length > 0) options.push(`requestHeaders: [${fix.headers.map((h) => JSON.stringify(h)).join(", ")}]`);
+  if (methods.length > 0) options.push(`methods: [${quotedList(methods)}]`);
+  if (fix.headers.length > 0) options.push(`requestHeaders: [${quotedList(fix.headers)}]`);
   if (fix.credentials) options.push("credentials: true");
   options.push(`maxAge: ${MAX_AGE}`);
   return `{ ${options.join(", ")} }`;

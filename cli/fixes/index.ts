@@ -4,7 +4,7 @@ import { apiGatewayFix, cloudflareFix, cloudFrontFix } from "./cloud.ts";
 import { fetchCorsFix, pageMethodFix } from "./fetch-cors.ts";
 import { isNodeFramework, nodeFrameworkFix } from "./node-frameworks.ts";
 import { djangoFix, flaskFix } from "./python.ts";
-import type { Fix, FixContext, FixTarget } from "./snippet.ts";
+import type { Fix, FixContext } from "./snippet.ts";
 import { apacheFix, caddyFix, nginxFix } from "./web-servers.ts";
 
 export type { Fix, FixContext, FixTarget } from "./snippet.ts";
@@ -54,9 +54,4 @@ export function fixesFor(sentence: string, fix: FixContext, detected: readonly S
   const order: (StackId | "fetch-cors")[] = [...first];
   for (const stack of DEFAULT_ORDER) if (!order.includes(stack)) order.push(stack);
   return [...fixes, ...order.map((stack) => snippet(stack, fix))];
-}
-
-/** The fixes' targets in order, e.g. for "more: …" lines. */
-export function targets(fixes: readonly Fix[]): FixTarget[] {
-  return fixes.map((f) => f.stack);
 }

@@ -13,13 +13,13 @@ import type { CaseContext, ServerCase } from "./server-case.ts";
 import { INSTALL_COMMAND, missingFor } from "./requirements.ts";
 import { startUpstream, type Upstream } from "./upstream.ts";
 import { check, chromium } from "./verdicts.ts";
+import { MAX_LINES } from "../../cli/format.ts";
 
 const CASES: readonly ServerCase[] = [
   ...nodeCases("express"), ...nodeCases("fastify"), ...nodeCases("koa"), ...nodeCases("hono"),
   ...flaskCases(), ...djangoCases(), ...nginxCases(), ...apacheCases(),
 ];
 
-const MAX_LINES = 25;
 
 describe.skipIf(missingBrowsers().includes("chromium"))("real servers: check's diagnosis and fix, judged by Chromium", () => {
   let session: BrowserSession;
