@@ -13,28 +13,19 @@ describe("redirects of the actual request are followed as a browser follows them
       response.end("ok");
     });
     const target = await listen(final.handler);
-    const first = await listen((request, response) => {
-      response.statusCode = 302;
-      response.setHeader("access-control-allow-origin", ORIGIN);
-      response.setHeader("vary", "Origin");
-      response.setHeader("location", `${target.url}/final`);
-      response.end();
-    });
     try {
-      const run = await runInProcess(["check", `${first.url}/start`, "--origin", ORIGIN, "--json"]);
-      const report = JSON.parse(run.stdout) as Report;
-      expect(run.status).toBe(0);
+      const { status, report } = await diagnose(corsRedirect(`${target.url}/final`), [], "/start");
+      expect(status).toBe(0);
       expect(report.allowed).toBe(true);
       expect(report.actual.hops.map((hop) => hop.response?.status)).toEqual([302, 200]);
       expect(final.requests[0]?.headers.origin).toBe("null");
     } finally {
-      await first.close();
       await target.close();
     }
   });
 
   it("blocks when a redirect response lacks CORS headers, naming the redirect in Chrome's message", async () => {
-    const server = await listen((request, response) => {
+    const { status, report } = await diagnose((request, response) => {
       if (request.url === "/start") {
         response.statusCode = 301;
         response.setHeader("location", "/final");
@@ -43,17 +34,11 @@ describe("redirects of the actual request are followed as a browser follows them
       }
       response.setHeader("access-control-allow-origin", ORIGIN);
       response.end();
-    });
-    try {
-      const run = await runInProcess(["check", `${server.url}/start`, "--origin", ORIGIN, "--json"]);
-      const report = JSON.parse(run.stdout) as Report;
-      expect(run.status).toBe(1);
-      expect(report.allowed).toBe(false);
-      expect(codes(report)).toEqual(["missing-allow-origin"]);
-      expect(report.actual.hops).toHaveLength(1);
-    } finally {
-      await server.close();
-    }
+    }, [], "/start");
+    expect(status).toBe(1);
+    expect(report.allowed).toBe(false);
+    expect(codes(report)).toEqual(["missing-allow-origin"]);
+    expect(report.actual.hops).toHaveLength(1);
   });
 });
 
