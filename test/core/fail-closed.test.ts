@@ -169,6 +169,9 @@ describe("§9 a predicate is called only with a well-formed origin", () => {
     ["a port out of range", "http://localhost:65536"],
     ["an invalid punycode label", "https://xn--.example.com"],
     ["userinfo", "https://user@app.example.com"],
+    ["an opaque scheme", "javascript:alert(1)"],
+    ["a space in the host", "https://a b.test"],
+    ["a NUL byte", "https://a.test\u0000"],
   ])("not with %s (%s)", (_, origin) => {
     const seen: string[] = [];
     const policy = corsPolicy({ origins: (o) => (seen.push(o), true) });
