@@ -5,6 +5,7 @@
 
 export const ORIGIN_ALLOWED = "https://app.example.com";
 export const ORIGIN_UNKNOWN = "https://attacker.example.net";
+export const OWN_ORIGIN = "https://api.example.com";
 export const URL_API = "https://api.example.com/api/items";
 export const URL_REDIRECT = "https://api.example.com/api/moved";
 export const URL_EMPTY = "https://api.example.com/api/empty";
@@ -31,7 +32,10 @@ export const REQUEST_HEADERS = [
 export const EXPOSE_HEADERS = ["x-request-id"];
 export const MAX_AGE = 7200;
 
-/** Options for `corsPolicy`: three exact origins and one subdomain pattern, with credentials. */
+/**
+ * Options for `corsPolicy`: three exact origins and one subdomain pattern, with credentials (so
+ * cross-origin protection is on, its default with credentials).
+ */
 export const CORE_OPTIONS = {
   origins: [...EXACT_ORIGINS, `${PATTERN_SCHEME}*${PATTERN_SUFFIX}`],
   methods: METHODS,
@@ -41,19 +45,37 @@ export const CORE_OPTIONS = {
   maxAge: MAX_AGE,
 } as const;
 
+/** The same policy with cross-origin protection turned off, to measure what protection costs. */
+export const UNGUARDED_OPTIONS = { ...CORE_OPTIONS, crossOriginProtection: false } as const;
+
 const exactOrigins = new Set(EXACT_ORIGINS);
 
 /**
  * The same origin rule written by hand, for libraries that take a predicate (hono/cors, itty-router)
- * and for the floor: one Set lookup, then the pattern's scheme and suffix with a non-empty label.
+ * and for the floor: one Set lookup, then the pattern's scheme and suffix, and only when those match,
+ * a check that what the wildcard stands for is one or more well-formed DNS labels (a malformed
+ * Origin must never match a pattern).
  */
 export function originAllowed(origin: string): boolean {
   if (exactOrigins.has(origin)) return true;
-  return (
-    origin.length > PATTERN_SCHEME.length + PATTERN_SUFFIX.length &&
-    origin.startsWith(PATTERN_SCHEME) &&
-    origin.endsWith(PATTERN_SUFFIX)
-  );
+  const end = origin.length - PATTERN_SUFFIX.length;
+  if (end <= PATTERN_SCHEME.length || !origin.endsWith(PATTERN_SUFFIX) || !origin.startsWith(PATTERN_SCHEME)) return false;
+  return isLabels(origin, PATTERN_SCHEME.length, end);
+}
+
+/** `value[start, end)` is dot-separated non-empty labels of lowercase letters, digits, `-` and `_`. */
+function isLabels(value: string, start: number, end: number): boolean {
+  let labelStart = start;
+  for (let i = start; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46) {
+      if (i === labelStart) return false;
+      labelStart = i + 1;
+    } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95)) {
+      return false;
+    }
+  }
+  return labelStart < end;
 }
 
 function preflightRequest(origin: string, requestHeaders: string | undefined): Request {
@@ -61,6 +83,12 @@ function preflightRequest(origin: string, requestHeaders: string | undefined): R
   if (requestHeaders !== undefined) headers["access-control-request-headers"] = requestHeaders;
   return new Request(URL_API, { method: "OPTIONS", headers });
 }
+
+/** The preflight a disallowed origin sends: the reference the refused cross-origin POST is held to. */
+export const rejectedPreflightRequest = (): Request => preflightRequest(ORIGIN_UNKNOWN, "content-type");
+
+/** A header the policy does not list, asked for beside one it does. */
+export const UNLISTED_HEADER = "x-unlisted";
 
 function repeatTo(unit: string, bytes: number): string {
   return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
@@ -79,7 +107,11 @@ export function emptyHandler(): Response {
   return new Response(null);
 }
 
-/** A response whose headers are immutable (Fetch's "immutable" guard), as `fetch()` also returns. */
+/**
+ * A response whose headers are immutable (Fetch's "immutable" guard), as every `fetch()` response
+ * is: what a proxying Worker hands back. `Response.redirect` is the one way to make one without a
+ * network round trip.
+ */
 export function redirectHandler(): Response {
   return Response.redirect(REDIRECT_TARGET, 302);
 }
@@ -87,7 +119,11 @@ export function redirectHandler(): Response {
 export interface Scenario {
   readonly id: string;
   readonly label: string;
-  readonly kind: "preflight" | "actual";
+  /**
+   * What the synchronous core does with the request: answer a preflight, decorate the handler's
+   * response, or (`guarded`) run the cross-origin guard first and decorate what gets through.
+   */
+  readonly kind: "preflight" | "actual" | "guarded";
   /** Builds the request; called once per benchmark, outside the timed loop. */
   readonly request: () => Request;
   readonly handler: () => Response;
@@ -110,6 +146,13 @@ export const scenarios: readonly Scenario[] = [
     label: "rejected preflight",
     kind: "preflight",
     request: () => preflightRequest(ORIGIN_UNKNOWN, "content-type"),
+    handler: okHandler,
+  },
+  {
+    id: "preflight-refused",
+    label: "informative refusal (allowed origin, unlisted header)",
+    kind: "preflight",
+    request: () => preflightRequest(ORIGIN_ALLOWED, `content-type,${UNLISTED_HEADER}`),
     handler: okHandler,
   },
   {
@@ -145,6 +188,23 @@ export const scenarios: readonly Scenario[] = [
     label: "GET without Origin, empty body",
     kind: "actual",
     request: () => new Request(URL_EMPTY),
+    handler: emptyHandler,
+  },
+  {
+    id: "same-origin-post",
+    label: "same-origin POST (Sec-Fetch-Site), empty body",
+    kind: "guarded",
+    request: () => new Request(URL_EMPTY, { method: "POST", headers: { origin: OWN_ORIGIN, "sec-fetch-site": "same-origin" } }),
+    handler: emptyHandler,
+  },
+  {
+    id: "refused-post",
+    label: "cross-origin POST refused (§6)",
+    kind: "guarded",
+    request: () => new Request(URL_EMPTY, {
+      method: "POST",
+      headers: { origin: ORIGIN_UNKNOWN, "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" },
+    }),
     handler: emptyHandler,
   },
   {

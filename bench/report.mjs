@@ -1,4 +1,5 @@
 // Turns the per-process results into medians, ratios, target verdicts, a table and RESULTS.md.
+// Node and workerd figures are aggregated the same way, each against floors measured in that runtime.
 
 const median = (values) => {
   const sorted = values.filter((v) => typeof v === "number" && Number.isFinite(v)).sort((a, b) => a - b);
@@ -14,10 +15,11 @@ const splitKey = (key) => {
 
 /**
  * @param {{ id: string, label: string, kind: string, hostile?: boolean }[]} scenarios
- * @param {{ results: { key: string, p50: number }[] }[]} timingRuns
+ * @param {{ results: { key: string, p50: number, rounds?: number[] }[], contestants?: { id: string, group: string, family?: string, floor?: string }[] }[]} timingRuns
  * @param {{ results: { key: string, bytesPerOp: number | null, response: unknown }[] } | undefined} alloc
  */
 export function aggregate(scenarios, timingRuns, alloc) {
+  const info = new Map((timingRuns[0]?.contestants ?? []).map((c) => [c.id, c]));
   // key -> one array of per-round medians per process; rounds of one process are aligned across
   // the contestants of a scenario (each round measures all of them, back to back).
   const samples = new Map();
@@ -34,29 +36,37 @@ export function aggregate(scenarios, timingRuns, alloc) {
       .map(([key, perRun]) => ({ ...splitKey(key), key, perRun }))
       .filter((r) => r.scenario === scenario.id);
     if (here.length === 0) continue;
-    const withMedian = here.map((r) => ({
-      scenario: scenario.id,
-      label: scenario.label,
-      kind: scenario.kind,
-      hostile: scenario.hostile === true,
-      contestant: r.contestant,
-      medianNs: median(r.perRun.map((rounds) => median(rounds ?? []))),
-      runsNs: r.perRun.map((rounds) => median(rounds ?? [])),
-      perRun: r.perRun,
-      bytesPerOp: allocByKey.get(r.key)?.bytesPerOp ?? null,
-      response: allocByKey.get(r.key)?.response ?? null,
-    }));
-    const floors = withMedian.filter((r) => r.contestant.startsWith("floor"));
-    const floor = floors.reduce((best, r) => (best === null || r.medianNs < best.medianNs ? r : best), null);
+    const withMedian = here.map((r) => {
+      const c = info.get(r.contestant) ?? { id: r.contestant, group: "reference" };
+      return {
+        scenario: scenario.id,
+        label: scenario.label,
+        kind: scenario.kind,
+        hostile: scenario.hostile === true,
+        contestant: r.contestant,
+        group: c.group,
+        family: c.family,
+        // The handler alone is shown against the core's floor: what CORS adds to the bare handler.
+        floorFamily: c.group === "floor" ? c.family : c.floor ?? (c.id === "handler only, no CORS" ? "floor" : undefined),
+        medianNs: median(r.perRun.map((rounds) => median(rounds ?? []))),
+        perRun: r.perRun,
+        bytesPerOp: allocByKey.get(r.key)?.bytesPerOp ?? null,
+        response: allocByKey.get(r.key)?.response ?? null,
+      };
+    });
+    // Each floor is written several ways; the fastest way in this runtime is the floor.
+    const floors = new Map();
+    for (const r of withMedian) {
+      if (r.group !== "floor" || r.medianNs === null) continue;
+      const best = floors.get(r.family);
+      if (best === undefined || r.medianNs < best.medianNs) floors.set(r.family, r);
+    }
     const hono = withMedian.find((r) => r.contestant === "hono + hono/cors") ?? null;
     for (const r of withMedian) {
-      if (r.contestant.startsWith("floor") && r !== floor) r.slowerFloorVariant = true;
-      r.isFloor = r === floor;
-      r.ratioFloor = pairedRatio(r, floor);
+      r.isFloor = r.group === "floor" && floors.get(r.family) === r;
+      if (r.group === "floor" && !r.isFloor) r.slowerFloorVariant = true;
+      r.ratioFloor = pairedRatio(r, floors.get(r.floorFamily) ?? null);
       r.ratioHono = pairedRatio(r, hono);
-    }
-    for (const r of withMedian) {
-      delete r.perRun;
       rows.push(r);
     }
   }
@@ -67,8 +77,8 @@ export function aggregate(scenarios, timingRuns, alloc) {
  * The median of the ratios taken round by round: both operations were measured moments apart, so
  * a change in what else the machine runs affects both sides of each ratio alike.
  */
-function pairedRatio(row, reference) {
-  if (reference === null || row.medianNs === null) return null;
+export function pairedRatio(row, reference) {
+  if (reference === null || reference === undefined || row.medianNs === null) return null;
   if (row === reference) return 1;
   const ratios = [];
   row.perRun.forEach((rounds, run) => {
@@ -82,57 +92,73 @@ function pairedRatio(row, reference) {
 }
 
 const find = (rows, scenario, contestant) =>
-  rows.find((r) => r.scenario === scenario && r.contestant === contestant) ?? null;
+  rows?.find((r) => r.scenario === scenario && r.contestant === contestant) ?? null;
 
-/** The issue's targets, each with the measured value and whether it is met. */
-export function targets(rows, e2e) {
+const ratioOf = (rows, scenario, contestant, reference) => {
+  const row = find(rows, scenario, contestant);
+  const ref = find(rows, scenario, reference);
+  return row && ref ? pairedRatio(row, ref) : null;
+};
+
+/** The contestants held to their floor, in every scenario that is not a hostile input. */
+const HELD_TO_FLOOR = ["fetch-cors core", "fetch-cors withCors", "withCors, protection off"];
+
+/**
+ * The issues' targets, each with the value measured in Node and in workerd and whether it is met.
+ * `limit: null` marks a figure reported without a target.
+ */
+export function targets(scenarios, nodeRows, workerdRows, e2e) {
   const out = [];
-  const add = (name, value, limit, unit, detail = "") =>
-    out.push({ name, value, limit, unit, met: value === null ? null : value <= limit, detail });
-  for (const scenario of ["preflight-allowed", "preflight-rejected"]) {
-    add(`core ${scenario.replace("preflight-", "")} preflight vs floor`,
-      find(rows, scenario, "fetch-cors core")?.ratioFloor ?? null, 1.15, "×");
-  }
-  for (const scenario of ["preflight-allowed", "preflight-rejected", "preflight-20-headers"]) {
-    add(`fetch-cors/hono vs hono/cors, ${scenario}`,
-      find(rows, scenario, "hono + fetch-cors/hono")?.ratioHono ?? null, 0.8, "×");
-  }
-  for (const scenario of ["actual-allowed", "actual-empty", "actual-immutable", "non-cors"]) {
-    add(`fetch-cors/hono vs hono/cors, ${scenario}`,
-      find(rows, scenario, "hono + fetch-cors/hono")?.ratioHono ?? null, 0.9, "×");
-  }
-  // The decoration is judged on the empty-body response: on Node, new Response("ok") alone costs
-  // several microseconds (a ReadableStream), which would make any decoration look free.
-  const net = (scenario) => {
-    const core = find(rows, scenario, "fetch-cors core");
-    const floor = rows.find((r) => r.scenario === scenario && r.isFloor);
-    const handler = find(rows, scenario, "handler only, no CORS");
-    if (!core || !floor || !handler || !(floor.medianNs > handler.medianNs)) return { core, ratio: null };
-    return { core, ratio: (core.medianNs - handler.medianNs) / (floor.medianNs - handler.medianNs) };
+  const add = (name, node, workerd, limit, unit, detail = "") => {
+    const verdict = (v) => (v === null || v === undefined || limit === null ? null : v <= limit);
+    out.push({ name, node, workerd, limit, unit, detail, met: { node: verdict(node), workerd: verdict(workerd) } });
   };
-  const empty = net("actual-empty");
-  const ok = net("actual-allowed");
-  add("addCorsHeaders on a mutable response vs by hand", empty.core?.ratioFloor ?? null, 1.5, "×",
-    [
-      empty.ratio === null ? "" : `CORS work alone (handler's cost subtracted): ${empty.ratio.toFixed(2)}×`,
-      ok.core?.ratioFloor == null ? "" : `with new Response("ok") as the handler: ${ok.core.ratioFloor.toFixed(2)}×`,
-    ].filter(Boolean).join("; "));
-  // The issue names the 10,000-comma and 100 KB values; the 1 KB and 4 KB ones are under the
-  // 4096-byte limit, so they are parsed: the worst an attacker can make the core do per request.
-  const normal = find(rows, "preflight-allowed", "fetch-cors core")?.bytesPerOp;
-  for (const r of rows.filter((row) => row.hostile && row.contestant === "fetch-cors core")) {
-    const parsed = r.scenario === "hostile-1kb" || r.scenario === "hostile-4kb-commas";
-    add(`hostile ${r.label}${parsed ? " (under the limit, parsed)" : ""}: time per op`,
-      r.medianNs === null ? null : r.medianNs / 1000, 5, "µs",
-      r.bytesPerOp === null ? "" : `${Math.round(r.bytesPerOp)} B/op`);
-    if (!parsed && typeof r.bytesPerOp === "number" && typeof normal === "number") {
+  const both = (f) => [f(nodeRows), workerdRows ? f(workerdRows) : null];
+  const plain = scenarios.filter((s) => !s.hostile);
+  for (const s of plain) {
+    for (const c of HELD_TO_FLOOR) {
+      if (!find(nodeRows, s.id, c) && !find(workerdRows, s.id, c)) continue;
+      add(`${s.label}: ${c} vs its floor`, ...both((rows) => find(rows, s.id, c)?.ratioFloor ?? null), s.id === "preflight-allowed" ? 1.15 : 1.3, "×");
+    }
+  }
+  for (const s of plain) {
+    // hono/cors has no cross-origin protection: it sends the refused POST on to the handler.
+    if (s.id === "refused-post") continue;
+    add(`${s.label}: fetch-cors/hono vs hono/cors`, ...both((rows) => find(rows, s.id, "hono + fetch-cors/hono")?.ratioHono ?? null), 0.8, "×");
+  }
+  add("cross-origin protection on vs off, allowed GET (withCors)",
+    ...both((rows) => ratioOf(rows, "actual-empty", "fetch-cors withCors", "withCors, protection off")), 1.05, "×");
+  add("cross-origin protection on vs off, same-origin POST (withCors)",
+    ...both((rows) => ratioOf(rows, "same-origin-post", "fetch-cors withCors", "withCors, protection off")), null, "×",
+    "no target: one more header read (Sec-Fetch-Site)");
+  add("refused cross-origin POST vs a rejected preflight (withCors)",
+    ...both((rows) => ratioOf(rows, "refused-post", "fetch-cors withCors", "withCors: rejected preflight")), 1, "×");
+  add("refused cross-origin POST vs a rejected preflight (core: guardCrossOrigin vs preflight)",
+    ...both((rows) => ratioOf(rows, "refused-post", "fetch-cors core", "core: rejected preflight")), 1, "×");
+  add("cachedPolicies hit vs a static policy, allowed preflight (withCors)",
+    ...both((rows) => ratioOf(rows, "preflight-allowed", "withCors + cachedPolicies (hit)", "fetch-cors withCors")), 1.1, "×");
+  add("corsRoutes, 50 routes vs a static policy, allowed preflight (withCors)",
+    ...both((rows) => ratioOf(rows, "preflight-allowed", "withCors + corsRoutes (50 routes)", "fetch-cors withCors")), 1.2, "×");
+  // The 10,000-comma and 100 KB values are over the limit, refused unread; the 1 KB and 4 KB ones
+  // are under the 4096-byte limit, so they are parsed: the worst an attacker can make the core do.
+  const normal = find(nodeRows, "preflight-allowed", "fetch-cors core")?.bytesPerOp;
+  for (const s of scenarios.filter((x) => x.hostile)) {
+    const parsed = s.id === "hostile-1kb" || s.id === "hostile-4kb-commas";
+    const r = find(nodeRows, s.id, "fetch-cors core");
+    const time = (rows) => {
+      const ns = find(rows, s.id, "fetch-cors core")?.medianNs;
+      return ns === null || ns === undefined ? null : ns / 1000;
+    };
+    add(`hostile ${s.label}${parsed ? " (under the limit, parsed)" : ""}: time per op`, ...both(time), 5, "µs",
+      typeof r?.bytesPerOp === "number" ? `${Math.round(r.bytesPerOp)} B/op` : "");
+    if (!parsed && typeof r?.bytesPerOp === "number" && typeof normal === "number") {
       // Allocation proportional to the value would add ~10–100 KB per op; allow a few hundred bytes of noise.
-      add(`hostile ${r.label}: bytes/op beyond an ordinary allowed preflight`, Math.max(0, r.bytesPerOp - normal), 1024, "B",
+      add(`hostile ${s.label}: bytes/op beyond an ordinary allowed preflight`, Math.max(0, r.bytesPerOp - normal), null, 1024, "B",
         `${Math.round(r.bytesPerOp)} B/op vs ${Math.round(normal)} B/op`);
     }
   }
   for (const e of e2e ?? []) {
-    add(`end to end, ${e.label}: requests/s lost to CORS`, e.lossPercent, 5, "%",
+    add(`end to end, ${e.label}: requests/s lost to CORS`, null, e.lossPercent, 5, "%",
       `${Math.round(e.plainRps)} → ${Math.round(e.corsRps)} req/s; CORS written by hand loses ${e.floorLossPercent.toFixed(1)} %; ` +
         `workerd CPU ${e.plainCpuUs.toFixed(0)} → ${e.corsCpuUs.toFixed(0)} µs/request` +
         (e.inProcessUs
@@ -144,29 +170,65 @@ export function targets(rows, e2e) {
   return out;
 }
 
-const fmtNs = (ns) => (ns === null ? "—" : ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
+const fmtNs = (ns) => (ns === null || ns === undefined ? "—" : ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
 const fmtRatio = (r) => (r === null || r === undefined ? "—" : `${r.toFixed(2)}×`);
 const fmtBytes = (b) => (b === null || b === undefined ? "—" : `${Math.round(b)} B`);
-const fmtValue = (t) =>
-  t.value === null ? "n/a" : t.unit === "×" ? `${t.value.toFixed(2)}×` : `${t.value.toFixed(t.unit === "µs" ? 2 : 1)} ${t.unit}`;
-const verdict = (t) => (t.met === null ? "not measured" : t.met ? "met" : "MISSED");
+const fmtUs = (us) => us.toFixed(us < 10 ? 2 : 1);
+const fmtValue = (t, v) =>
+  v === null || v === undefined ? "—" : t.unit === "×" ? `${v.toFixed(2)}×` : `${v.toFixed(t.unit === "µs" ? 2 : 1)} ${t.unit}`;
+const fmtLimit = (t) => (t.limit === null ? "—" : `≤ ${t.limit}${t.unit === "×" ? "×" : ` ${t.unit}`}`);
+const verdictOf = (met) => (met === null ? null : met ? "met" : "MISSED");
 
-function tableRows(rows) {
-  return rows
-    .filter((r) => !r.slowerFloorVariant)
-    .map((r) => [
+/** "met", "MISSED", or both runtimes' verdicts when they differ. */
+export function verdict(t) {
+  if (t.limit === null) return "reported";
+  const node = verdictOf(t.met.node);
+  const workerd = verdictOf(t.met.workerd);
+  if (node === null && workerd === null) return "not measured";
+  if (node === workerd || workerd === null) return node;
+  if (node === null) return workerd;
+  return `Node ${node}, workerd ${workerd}`;
+}
+
+function contestantName(r) {
+  if (r.group !== "floor") return r.contestant;
+  const variant = r.contestant.slice(r.family.length).trim();
+  return `${r.family} ◆ ${variant}`;
+}
+
+/** One table row per contestant: Node's figures, then workerd's for the same key. */
+function tableRows(nodeRows, workerdRows) {
+  const wd = new Map((workerdRows ?? []).map((r) => [`${r.scenario} | ${r.contestant}`, r]));
+  const seen = new Set();
+  const out = [];
+  const emit = (r, w) => {
+    out.push([
       r.label,
-      r.isFloor ? `${r.contestant} ◆` : r.contestant,
-      fmtNs(r.medianNs),
+      contestantName(r),
+      fmtNs(r.medianNs ?? null),
       fmtRatio(r.ratioFloor),
       fmtRatio(r.ratioHono),
       fmtBytes(r.bytesPerOp),
+      fmtNs(w?.medianNs ?? null),
+      fmtRatio(w?.ratioFloor),
+      fmtRatio(w?.ratioHono),
     ]);
+  };
+  for (const r of nodeRows) {
+    const key = `${r.scenario} | ${r.contestant}`;
+    seen.add(key);
+    const w = wd.get(key);
+    // A floor way that is the slower one in both runtimes is left out.
+    if (r.slowerFloorVariant && (w === undefined || w.slowerFloorVariant)) continue;
+    emit(r, w);
+  }
+  for (const [key, w] of wd) {
+    if (!seen.has(key) && !w.slowerFloorVariant) emit({ ...w, medianNs: null, ratioFloor: null, ratioHono: null, bytesPerOp: null }, w);
+  }
+  return out;
 }
 
-const HEADER = ["scenario", "contestant", "median/op", "× floor", "× hono/cors", "alloc/op"];
-
-const fmtUs = (us) => us.toFixed(us < 10 ? 2 : 1);
+const HEADER = ["scenario", "contestant", "Node median/op", "× floor", "× hono/cors", "alloc/op", "workerd median/op", "× floor", "× hono/cors"];
 
 /** One end-to-end scenario: req/s of each variant, losses against the Worker without CORS, CPU. */
 export function e2eCells(e) {
@@ -183,8 +245,8 @@ export function e2eCells(e) {
 }
 
 /** A plain-text table for the terminal. */
-export function textReport(rows, targetList, meta) {
-  const body = tableRows(rows);
+export function textReport(nodeRows, workerdRows, targetList, meta) {
+  const body = tableRows(nodeRows, workerdRows);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
   const m = meta.machine;
@@ -204,53 +266,60 @@ export function textReport(rows, targetList, meta) {
   }
   out.push(
     "",
-    `◆ the floor (the faster of its two variants). ${meta.clock === "cpu" ? "CPU" : "Wall"} time, median of ${meta.runs} processes × ${meta.rounds} rounds;`,
+    `◆ a floor (the faster of its ways in each runtime). Node: ${meta.clock === "cpu" ? "CPU" : "wall"} time, median of ${meta.runs} processes × ${meta.rounds} rounds` +
+      (meta.workerd ? `; workerd: CPU time, median of ${meta.workerd.processes} isolates × ${meta.workerd.rounds} rounds` : "") + ";",
     "ratios are medians of round-by-round ratios.",
     "",
-    "Targets:",
+    "Targets (Node, workerd):",
   );
   for (const t of targetList) {
-    out.push(`  ${verdict(t).padEnd(12)} ${t.name}: ${fmtValue(t)} (target ≤ ${t.limit}${t.unit === "×" ? "×" : ` ${t.unit}`})${t.detail ? ` — ${t.detail}` : ""}`);
+    out.push(`  ${verdict(t).padEnd(12)} ${t.name}: ${fmtValue(t, t.node)}, ${fmtValue(t, t.workerd)} (${t.limit === null ? "no target" : `target ${fmtLimit(t)}`})${t.detail ? ` — ${t.detail}` : ""}`);
   }
   return out.join("\n");
 }
 
-/** RESULTS.md: the same figures with the machine they come from. */
-export function markdownReport(rows, targetList, meta) {
+/** RESULTS.md: the same figures with the machine they come from, and what each floor does. */
+export function markdownReport(nodeRows, workerdRows, targetList, meta, notes = "") {
   const m = meta.machine;
   const out = [
     "# Benchmark results",
     "",
-    "Generated by `npm run bench -- --markdown`; do not edit by hand.",
+    "Generated by `npm run bench -- --markdown`; do not edit by hand (the text after the tables comes",
+    "from bench/results-notes.md).",
     "",
-    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}`,
-    `- Runtime: Node ${m.node} (V8 ${m.v8})`,
-    `- Load average when started: ${m.loadAverage.join(", ")}`,
-    `- Date: ${meta.date}; sources at commit ${meta.commit ?? "unknown"}`,
-    `- Load average when done: ${(meta.loadAverageAfter ?? []).join(", ")}`,
-    `- Time: ${meta.clock === "cpu" ? "process CPU time" : "wall-clock time"} per operation, measured by mitata in`,
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, shared with other work`,
+    `- Runtimes: Node ${m.node} (V8 ${m.v8}); workerd ${meta.workerd?.version ?? "—"} (through Miniflare)`,
+    `- Load average when started: ${m.loadAverage.join(", ")}; when done: ${(meta.loadAverageAfter ?? []).join(", ")}`,
+    `- Date: ${meta.date}; sources at commit ${meta.commit ?? "unknown"}; ${meta.minutes ?? "?"} minutes`,
+    `- Node: ${meta.clock === "cpu" ? "process CPU time" : "wall-clock time"} per operation, measured by mitata in`,
     `  batches of 1024; each time is the median over ${meta.runs} processes of the median of ${meta.rounds}`,
     "  interleaved rounds (every contestant of a scenario takes a turn each round, in rotating order).",
-    "  Each ratio is the median of the ratios taken round by round (both sides measured moments apart).",
     "  Node runs with `--single-threaded`: garbage collection is counted on the operation that caused it.",
-    "- Allocation: heap growth per operation over thousands of operations with no garbage collection",
-    "  in between (young generation enlarged to 256 MB for that run), after warm-up.",
+    ...(meta.workerd
+      ? [
+        `- workerd: the same operations (bench/plan.ts) in a loop inside one request, timed by the CPU time`,
+        `  the workerd process spends (all its threads, from /proc, in ns); each turn is the median of`,
+        `  ${meta.workerd.samples} batches of ~${meta.workerd.batchMs} ms, with the cost of an empty request subtracted; the median over`,
+        `  ${meta.workerd.processes} fresh isolates of the median of ${meta.workerd.rounds} interleaved rounds.`,
+      ]
+      : []),
+    "- Each ratio is the median of the ratios taken round by round (both sides measured moments apart).",
+    "- Allocation (Node): heap growth per operation over thousands of operations with no garbage",
+    "  collection in between (young generation enlarged to 256 MB for that run), after warm-up.",
     ...(meta.src && meta.src !== "src" ? [`- Core measured from: ${meta.src}`] : []),
     "",
     `| ${HEADER.join(" | ")} |`,
     `|${HEADER.map((_, i) => (i >= 2 ? "---:" : "---")).join("|")}|`,
-    ...tableRows(rows).map((row) => `| ${row.join(" | ")} |`),
+    ...tableRows(nodeRows, workerdRows).map((row) => `| ${row.join(" | ")} |`),
     "",
-    "◆ the floor: a hand-written answer for this one policy (origin Set lookup, precomputed",
-    "headers), the faster of two ways to build a response.",
+    "◆ a floor: the faster of its ways in each runtime (a dash where that way was the slower one there).",
     "",
     "## Targets",
     "",
-    "| target | measured | limit | verdict |",
-    "|---|---:|---:|---|",
+    "| target | Node | workerd | limit | verdict |",
+    "|---|---:|---:|---:|---|",
     ...targetList.map(
-      (t) =>
-        `| ${t.name}${t.detail ? ` (${t.detail})` : ""} | ${fmtValue(t)} | ≤ ${t.limit}${t.unit === "×" ? "×" : ` ${t.unit}`} | ${verdict(t)} |`,
+      (t) => `| ${t.name}${t.detail ? ` (${t.detail})` : ""} | ${fmtValue(t, t.node)} | ${fmtValue(t, t.workerd)} | ${fmtLimit(t)} | ${verdict(t)} |`,
     ),
     "",
   ];
@@ -264,5 +333,6 @@ export function markdownReport(rows, targetList, meta) {
     for (const e of meta.e2e) out.push(`| ${e2eCells(e).join(" | ")} |`);
     out.push("", `Setup: ${meta.e2eSetup ?? ""}.`, "");
   }
+  if (notes.trim() !== "") out.push(notes.trim(), "");
   return out.join("\n");
 }

@@ -8,6 +8,8 @@
 //   --clock cpu|wall  time source (default cpu: process CPU time, robust on a shared machine)
 //   --filter REGEX    only "scenario | contestant" keys that match
 //   --no-e2e          skip the end-to-end load test
+//   --no-workerd      skip the micro-benchmarks inside workerd
+//   --workerd-processes N  fresh workerd isolates to take medians over (default 3)
 //   --e2e-only        run only the end-to-end load test
 //   --e2e-seconds N   length of each load run (default 5)
 //   --e2e-rounds N    load rounds (default 6)
@@ -18,7 +20,8 @@
 //
 // Benchmarks are not tests: whatever the figures, this exits 0 unless the harness itself breaks.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle, scratch } from "./lib/build.mjs";
@@ -46,6 +49,13 @@ const e2eRounds = Number(option("--e2e-rounds", quick ? 1 : 6));
 const srcDir = option("--src", undefined);
 const withE2e = !flag("--no-e2e") && filter === ".";
 const micro = !flag("--e2e-only");
+const withWorkerd = micro && !flag("--no-workerd");
+const workerdSettings = {
+  processes: Number(option("--workerd-processes", quick ? 1 : 3)),
+  rounds: quick ? 2 : 6,
+  samples: quick ? 3 : 7,
+  batchMs: 10,
+};
 
 // Nothing this script starts may outlive it: a deadline stops everything.
 const DEADLINE_MS = 40 * 60 * 1000;
@@ -102,15 +112,37 @@ async function microbenchmarks() {
     10 * 60 * 1000,
   );
   const alloc = JSON.parse(readFileSync(allocOut, "utf8"));
-  return { scenarios, timingRuns, alloc, rows: aggregate(scenarios, timingRuns, alloc) };
+  let workerdRuns = [];
+  if (withWorkerd) {
+    const { workerdMicro } = await import("./workerd/micro.mjs");
+    workerdRuns = await workerdMicro({ dir: tmp.dir, srcDir, filter, ...workerdSettings, log: (line) => console.error(line) });
+  }
+  return {
+    scenarios,
+    timingRuns,
+    alloc,
+    workerdRuns,
+    rows: aggregate(scenarios, timingRuns, alloc),
+    workerdRows: withWorkerd ? aggregate(scenarios, workerdRuns, undefined) : undefined,
+  };
+}
+
+function workerdVersion() {
+  try {
+    return createRequire(import.meta.url)("workerd/package.json").version;
+  } catch {
+    return "unknown";
+  }
 }
 
 async function main() {
   const target = option("--profile", undefined);
   if (target !== undefined) return profile(target);
 
+  const started = Date.now();
   const meta = { machine: machine(), date: new Date().toISOString(), commit: commit(), runs, rounds, clock, src: srcDir ?? "src" };
-  const micro_ = micro ? await microbenchmarks() : { rows: [], timingRuns: [], alloc: undefined };
+  if (withWorkerd) meta.workerd = { ...workerdSettings, version: workerdVersion() };
+  const micro_ = micro ? await microbenchmarks() : { scenarios: [], rows: [], timingRuns: [], alloc: undefined, workerdRuns: [], workerdRows: undefined };
   let e2e = [];
   if (withE2e) {
     const { endToEnd, E2E_SETUP } = await import("./e2e/load.mjs");
@@ -120,8 +152,9 @@ async function main() {
   }
   meta.e2e = e2e;
   meta.loadAverageAfter = machine().loadAverage;
-  const targetList = targets(micro_.rows, e2e);
-  console.log(textReport(micro_.rows, targetList, meta));
+  meta.minutes = Math.round((Date.now() - started) / 60_000);
+  const targetList = targets(micro_.scenarios, micro_.rows, micro_.workerdRows, e2e);
+  console.log(textReport(micro_.rows, micro_.workerdRows, targetList, meta));
   if (e2e.length) {
     console.log(`\nEnd to end (${meta.e2eSetup})`);
     for (const e of e2e) {
@@ -136,18 +169,28 @@ async function main() {
   }
   if (jsonPath) {
     mkdirSync(dirname(jsonPath), { recursive: true });
-    const data = { meta, rows: micro_.rows, targets: targetList, e2e, raw: { timing: micro_.timingRuns, alloc: micro_.alloc } };
+    const strip = (rows) => rows?.map(({ perRun, ...row }) => row);
+    const data = {
+      meta,
+      rows: strip(micro_.rows),
+      workerdRows: strip(micro_.workerdRows),
+      targets: targetList,
+      e2e,
+      raw: { timing: micro_.timingRuns, alloc: micro_.alloc, workerd: micro_.workerdRuns },
+    };
     writeFileSync(jsonPath, `${JSON.stringify(data, null, 2)}\n`);
     console.error(`bench: figures written to ${relative(process.cwd(), jsonPath)}`);
   }
   if (flag("--markdown")) {
     // RESULTS.md is what the README quotes: only a complete run of the project's own sources replaces it.
-    if (!micro || !withE2e || quick || srcDir !== undefined) {
-      console.error("bench: --markdown needs a full run (no --filter, --quick, --no-e2e, --e2e-only or --src); RESULTS.md left as it was");
+    if (!micro || !withE2e || !withWorkerd || quick || srcDir !== undefined) {
+      console.error("bench: --markdown needs a full run (no --filter, --quick, --no-e2e, --no-workerd, --e2e-only or --src); RESULTS.md left as it was");
       return;
     }
     const file = join(here, "RESULTS.md");
-    writeFileSync(file, markdownReport(micro_.rows, targetList, meta));
+    const notesFile = join(here, "results-notes.md");
+    const notes = existsSync(notesFile) ? readFileSync(notesFile, "utf8") : "";
+    writeFileSync(file, markdownReport(micro_.rows, micro_.workerdRows, targetList, meta, notes));
     console.error(`bench: ${relative(process.cwd(), file)} regenerated`);
   }
 }

@@ -7,11 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { GCProfiler, getHeapStatistics } from "node:v8";
 import { do_not_optimize, measure } from "mitata";
-import { scenarios, type Scenario } from "./fixtures.ts";
-import type { Contestant, Operation } from "./contestants/contestant.ts";
-import { floorContestants } from "./contestants/floor.ts";
-import { honoContestants } from "./contestants/hono.ts";
-import { ittyContestants } from "./contestants/itty.ts";
+import { describe, median, plan, rotated, type Entry } from "./plan.ts";
 
 interface Args {
   mode: "timing" | "alloc" | "profile";
@@ -37,64 +33,6 @@ function parseArgs(argv: readonly string[]): Args {
   };
 }
 
-async function loadContestants(): Promise<Contestant[]> {
-  const list: Contestant[] = [...floorContestants];
-  try {
-    const { coreContestants } = await import("./contestants/core.ts");
-    list.push(...coreContestants);
-  } catch (error) {
-    console.error(`fetch-cors core is not available: ${String(error)}`);
-  }
-  list.push(...(await honoContestants()), ...ittyContestants);
-  return list;
-}
-
-interface Entry {
-  key: string;
-  scenario: Scenario;
-  contestant: Contestant;
-  request: Request;
-  op: Operation;
-  async: boolean;
-}
-
-/** Rotating the order between processes keeps any order effect from favouring one contestant. */
-function rotated<T>(items: readonly T[], by: number): T[] {
-  const n = by % items.length;
-  return [...items.slice(n), ...items.slice(0, n)];
-}
-
-async function plan(args: Args): Promise<Entry[]> {
-  const contestants = await loadContestants();
-  const entries: Entry[] = [];
-  for (const scenario of scenarios) {
-    const taking = scenario.hostile === true
-      ? contestants.filter((c) => c.group === "fetch-cors")
-      : contestants;
-    for (const contestant of rotated(taking, args.rotate)) {
-      const key = `${scenario.id} | ${contestant.id}`;
-      if (!args.filter.test(key)) continue;
-      const op = contestant.prepare(scenario);
-      if (op === undefined) continue;
-      const request = scenario.request();
-      const first = op(request);
-      entries.push({ key, scenario, contestant, request, op, async: first instanceof Promise });
-      await first;
-    }
-  }
-  return entries;
-}
-
-/** What each contestant answered, so the report can show they did comparable work. */
-async function describe(entry: Entry): Promise<{ status: number | null; headers: string[] }> {
-  const response = await entry.op(entry.request);
-  if (response == null) return { status: null, headers: [] };
-  const headers = [...response.headers]
-    .filter(([name]) => name.startsWith("access-control-") || name === "vary")
-    .map(([name, value]) => `${name}: ${value}`);
-  return { status: response.status, headers };
-}
-
 /**
  * CPU time of this process in nanoseconds. On a shared machine, wall time also counts the
  * moments the process waits for a core; CPU time does not, so ratios stay comparable when other
@@ -112,8 +50,11 @@ const cpuNow = (): number => {
 async function timing(entries: Entry[], args: Args): Promise<unknown> {
   const tune = {
     ...(args.clock === "cpu" ? { now: cpuNow } : {}),
-    // Batches are always used (even for slow operations) so the clock is read rarely.
+    // Batches are always used (even for slow operations) so the clock is read rarely. mitata decides
+    // from the first call, which a compilation or a collection can make slow: without the high
+    // warm-up threshold that one call could turn batching off and leave whole-microsecond samples.
     batch_threshold: 1e9,
+    warmup_threshold: 1e12,
     batch_samples: 1024,
     min_samples: 8,
     min_cpu_time: 80e6,
@@ -150,12 +91,6 @@ async function warm(entry: Entry, ms: number): Promise<void> {
       do_not_optimize(entry.async ? await result : result);
     }
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 /** Bytes allocated per operation: heap growth over n operations with no collection in between. */
@@ -213,9 +148,9 @@ async function profile(entries: Entry[], seconds: number): Promise<unknown> {
 }
 
 const args = parseArgs(process.argv);
-const entries = await plan(args);
+const { entries, contestants } = await plan(args.filter, args.rotate);
 const output =
   args.mode === "alloc" ? await allocation(entries)
   : args.mode === "profile" ? await profile(entries, 4)
   : await timing(entries, args);
-writeFileSync(args.out, JSON.stringify(output));
+writeFileSync(args.out, JSON.stringify({ ...(output as object), contestants }));

@@ -7,10 +7,17 @@ export interface Contestant {
   /** Stable id used in result files, e.g. `hono/cors`. */
   readonly id: string;
   /**
-   * Contestants of one family share a group (the floor keeps the faster of its variants);
-   * "reference" rows are context, not contestants (e.g. the handler alone, without CORS).
+   * "floor" rows are the hand-written lower bounds; "reference" rows are context, not contestants
+   * (e.g. the handler alone, without CORS).
    */
   readonly group: "floor" | "fetch-cors" | "hono" | "itty-router" | "reference";
-  /** The operation for this scenario, or undefined when the contestant has no way to run it. */
+  /** For a floor: the floor it is one way of writing (the report keeps the faster way). */
+  readonly family?: string;
+  /** For a fetch-cors row: the floor family it is held to. */
+  readonly floor?: string;
+  /**
+   * The operation for this scenario, or undefined when the contestant has no way to run it. An
+   * operation may answer a request of its own instead of the scenario's (a reference measured beside it).
+   */
   prepare(scenario: Scenario): Operation | undefined;
 }

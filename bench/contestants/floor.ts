@@ -1,147 +1,282 @@
 /**
- * The floor: what any Fetch-API server must at least spend to answer with the same headers,
- * written by hand for this one policy. It looks the origin up and returns precomputed headers;
- * it does not validate the requested method or headers, so it is a strict lower bound.
+ * The floor: the least a correct answer costs, written by hand for the one benchmark policy. It does
+ * what SPEC requires and nothing more, so that each ratio against it is overhead, not required work:
  *
- * Each job is written two ways, "init" (headers given to the constructor; `set` on a mutable
- * response) and "append" (`append` after construction); the report keeps whichever is faster
- * on the machine at hand, so no contestant is measured against a handicapped floor.
+ * - a preflight: it is recognised (OPTIONS with Origin and Access-Control-Request-Method), the origin
+ *   is looked up, the method checked, and Access-Control-Request-Headers split, trimmed, lowercased
+ *   and each name looked up in a Set (bounded at 4096 characters and 64 names); the answer carries
+ *   the same headers as fetch-cors's, a refusal from an allowed origin included (with its one-line
+ *   reason);
+ * - an actual response: no stale `Access-Control-*` header may survive (SPEC §3 makes the policy the
+ *   single source of them), and `Vary: Origin` is merged into any existing `Vary`; a response with
+ *   immutable headers is copied;
+ * - behind an async wrapper (what `withCors` is compared with): the handler is awaited and its
+ *   failure caught, and cross-origin protection (on, as the policy's credentials make it) reads the
+ *   `Upgrade` header, then for an unsafe method `Sec-Fetch-Site` and the Origin.
+ *
+ * The floor knows which scenario it answers (e.g. that a response is immutable); fetch-cors has to
+ * find out. Each floor is written two ways and the report keeps the faster one in each runtime, so no
+ * contestant is measured against a handicapped floor:
+ * - "a": headers appended after construction; on an actual response, `set` for the headers given and
+ *   `delete` for the others, as fetch-cors does;
+ * - "b": headers passed to the constructor; on an actual response, one pass over the header names
+ *   finds stale `Access-Control-*` headers and `Vary` (a fresh response has none, so the CORS headers
+ *   are appended), and an immutable one is copied with its filtered header list.
  */
 import type { Contestant, Operation } from "./contestant.ts";
 import {
-  EXPOSE_HEADERS,
-  MAX_AGE,
-  METHODS,
-  REQUEST_HEADERS,
-  originAllowed,
-  type Scenario,
+  EXPOSE_HEADERS, MAX_AGE, METHODS, REQUEST_HEADERS, originAllowed, type Scenario,
 } from "../fixtures.ts";
 
-const VARY_PREFLIGHT =
-  "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
+type Variant = "a" | "b";
 
-const CREDENTIALS: [string, string] = ["access-control-allow-credentials", "true"];
-const ALLOW_METHODS: [string, string] = ["access-control-allow-methods", METHODS.join(", ")];
-const ALLOW_HEADERS: [string, string] = ["access-control-allow-headers", REQUEST_HEADERS.join(", ")];
-const MAX_AGE_PAIR: [string, string] = ["access-control-max-age", String(MAX_AGE)];
-const VARY_PREFLIGHT_PAIR: [string, string] = ["vary", VARY_PREFLIGHT];
-const EXPOSE: [string, string] = ["access-control-expose-headers", EXPOSE_HEADERS.join(", ")];
-const REJECTED_HEADERS: [string, string][] = [VARY_PREFLIGHT_PAIR];
+const ACAO = "access-control-allow-origin";
+const ACAC = "access-control-allow-credentials";
+const ACAM = "access-control-allow-methods";
+const ACAH = "access-control-allow-headers";
+const ACMA = "access-control-max-age";
+const ACEH = "access-control-expose-headers";
+const ACAPN = "access-control-allow-private-network";
 
-function isPreflight(request: Request): string | null {
+const PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", ...METHODS]);
+const ALLOWED_HEADERS = new Set(REQUEST_HEADERS);
+const METHOD_LIST = METHODS.join(", ");
+const HEADER_LIST = REQUEST_HEADERS.join(", ");
+const EXPOSE_LIST = EXPOSE_HEADERS.join(", ");
+const MAX_AGE_TEXT = String(MAX_AGE);
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+
+// ——— preflight ———
+
+function preflight(request: Request, variant: Variant): Response | null {
   if (request.method !== "OPTIONS") return null;
   const headers = request.headers;
   const origin = headers.get("origin");
-  if (origin === null || headers.get("access-control-request-method") === null) return null;
-  return origin;
-}
-
-function preflightViaConstructor(request: Request): Response | null {
-  const origin = isPreflight(request);
   if (origin === null) return null;
-  if (!originAllowed(origin)) return new Response(null, { status: 403, headers: REJECTED_HEADERS });
-  return new Response(null, {
-    status: 204,
-    headers: [
-      ["access-control-allow-origin", origin],
-      CREDENTIALS,
-      ALLOW_METHODS,
-      ALLOW_HEADERS,
-      MAX_AGE_PAIR,
-      VARY_PREFLIGHT_PAIR,
-    ],
-  });
-}
-
-function preflightViaAppend(request: Request): Response | null {
-  const origin = isPreflight(request);
-  if (origin === null) return null;
-  if (!originAllowed(origin)) {
-    const rejected = new Response(null, { status: 403 });
-    rejected.headers.append("vary", VARY_PREFLIGHT);
-    return rejected;
+  const method = headers.get("access-control-request-method");
+  if (method === null) return null;
+  if (origin === "" || !originAllowed(origin)) return rejected(variant);
+  if (!ALLOWED_METHODS.has(method)) return TOKEN.test(method) ? refusal(origin, `method "${method}" is not allowed`, variant) : rejected(variant);
+  const requested = headers.get("access-control-request-headers");
+  let count = 0;
+  if (requested !== null && requested !== "") {
+    if (requested.length > 4096) return refusal(origin, "Access-Control-Request-Headers is too large", variant);
+    for (const part of requested.split(",")) {
+      const name = part.trim().toLowerCase();
+      if (name === "") continue;
+      if (++count > 64) return refusal(origin, "Access-Control-Request-Headers is too large", variant);
+      if (!ALLOWED_HEADERS.has(name)) {
+        return TOKEN.test(name) ? refusal(origin, `header "${name}" is not allowed (allowed: ${HEADER_LIST})`, variant) : rejected(variant);
+      }
+    }
+  }
+  if (variant === "b") {
+    const pairs: [string, string][] = [[ACAO, origin], [ACAC, "true"], [ACAM, METHOD_LIST]];
+    if (count > 0) pairs.push([ACAH, HEADER_LIST]);
+    pairs.push([ACMA, MAX_AGE_TEXT], ["vary", PREFLIGHT_VARY]);
+    return new Response(null, { status: 204, headers: pairs });
   }
   const response = new Response(null, { status: 204 });
-  const headers = response.headers;
-  headers.append("access-control-allow-origin", origin);
-  headers.append(CREDENTIALS[0], CREDENTIALS[1]);
-  headers.append(ALLOW_METHODS[0], ALLOW_METHODS[1]);
-  headers.append(ALLOW_HEADERS[0], ALLOW_HEADERS[1]);
-  headers.append(MAX_AGE_PAIR[0], MAX_AGE_PAIR[1]);
-  headers.append("vary", VARY_PREFLIGHT);
+  const out = response.headers;
+  out.append(ACAO, origin);
+  out.append(ACAC, "true");
+  out.append(ACAM, METHOD_LIST);
+  if (count > 0) out.append(ACAH, HEADER_LIST);
+  out.append(ACMA, MAX_AGE_TEXT);
+  out.append("vary", PREFLIGHT_VARY);
   return response;
 }
 
-function decorate(headers: Headers, origin: string | null): void {
-  if (origin !== null && originAllowed(origin)) {
-    headers.append("access-control-allow-origin", origin);
-    headers.append(CREDENTIALS[0], CREDENTIALS[1]);
-    headers.append(EXPOSE[0], EXPOSE[1]);
+function rejected(variant: Variant): Response {
+  if (variant === "b") return new Response(null, { status: 403, headers: [["vary", PREFLIGHT_VARY]] });
+  const response = new Response(null, { status: 403 });
+  response.headers.append("vary", PREFLIGHT_VARY);
+  return response;
+}
+
+/** A refusal for an allowed origin: its origin and the policy's own lists, and the reason. */
+function refusal(origin: string, reason: string, variant: Variant): Response {
+  const pairs: [string, string][] = [
+    [ACAO, origin], [ACAC, "true"], [ACAM, METHOD_LIST], [ACAH, HEADER_LIST], ["vary", PREFLIGHT_VARY], ["cors-rejected", reason],
+  ];
+  if (variant === "b") return new Response(null, { status: 204, headers: pairs });
+  const response = new Response(null, { status: 204 });
+  for (const [name, value] of pairs) response.headers.append(name, value);
+  return response;
+}
+
+// ——— cross-origin protection (SPEC §6) ———
+
+function guard(request: Request, variant: Variant): Response | null {
+  const method = request.method;
+  const headers = request.headers;
+  const upgrade = headers.get("upgrade");
+  if (upgrade !== null && upgrade.toLowerCase().includes("websocket")) {
+    const origin = headers.get("origin");
+    return origin === null || origin === "" || origin === ownOrigin(request.url) || originAllowed(origin) ? null : refused(variant);
   }
-  headers.append("vary", "Origin");
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return null;
+  const site = headers.get("sec-fetch-site");
+  if (site === "same-origin" || site === "none") return null;
+  const origin = headers.get("origin");
+  if (site !== null) return origin !== null && origin !== "" && originAllowed(origin) ? null : refused(variant);
+  return origin === null || origin === "" || origin === ownOrigin(request.url) || originAllowed(origin) ? null : refused(variant);
 }
 
-function decorateBySet(headers: Headers, origin: string | null): void {
-  if (origin !== null && originAllowed(origin)) {
-    headers.set("access-control-allow-origin", origin);
-    headers.set(CREDENTIALS[0], CREDENTIALS[1]);
-    headers.set(EXPOSE[0], EXPOSE[1]);
+function ownOrigin(url: string): string {
+  return new URL(url).origin;
+}
+
+function refused(variant: Variant): Response {
+  const headers: [string, string][] = [["content-type", "text/plain; charset=utf-8"], ["vary", "Origin, Sec-Fetch-Site"]];
+  if (variant === "b") return new Response("Cross-origin request refused", { status: 403, headers });
+  const response = new Response("Cross-origin request refused", { status: 403 });
+  response.headers.set(headers[0][0], headers[0][1]);
+  response.headers.append(headers[1][0], headers[1][1]);
+  return response;
+}
+
+// ——— actual responses ———
+
+/** `Origin` merged into an existing `Vary` (none of the scenarios' responses has one). */
+function mergedVary(vary: string | null): string | undefined {
+  if (vary === null || vary.trim() === "") return "Origin";
+  return /(^|,)\s*(\*|origin)\s*(,|$)/i.test(vary) ? undefined : `${vary}, Origin`;
+}
+
+function decorateBySet(headers: Headers, allowed: string | undefined): void {
+  if (allowed !== undefined) {
+    headers.set(ACAO, allowed);
+    headers.set(ACAC, "true");
+    headers.set(ACEH, EXPOSE_LIST);
+  } else {
+    headers.delete(ACAO);
+    headers.delete(ACAC);
+    headers.delete(ACEH);
   }
-  headers.set("vary", "Origin");
+  headers.delete(ACAM);
+  headers.delete(ACAH);
+  headers.delete(ACMA);
+  headers.delete(ACAPN);
+  const vary = mergedVary(headers.get("vary"));
+  if (vary !== undefined) headers.set("vary", vary);
 }
 
-/** An immutable response must be copied before its headers can change. */
-function copyThenAppend(response: Response, origin: string | null): Response {
-  const copy = new Response(response.body, response);
-  decorate(copy.headers, origin);
-  return copy;
-}
-
-function copyWithHeaders(response: Response, origin: string | null): Response {
-  const pairs: [string, string][] = [...response.headers];
-  if (origin !== null && originAllowed(origin)) {
-    pairs.push(["access-control-allow-origin", origin], CREDENTIALS, EXPOSE);
+function decorateByScan(headers: Headers, allowed: string | undefined): void {
+  let stale = false;
+  let hasVary = false;
+  for (const name of headers.keys()) {
+    if (name.startsWith("access-control-")) stale = true;
+    else if (name === "vary") hasVary = true;
   }
-  pairs.push(["vary", "Origin"]);
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: pairs,
-  });
+  if (stale) return decorateBySet(headers, allowed);
+  if (allowed !== undefined) {
+    headers.append(ACAO, allowed);
+    headers.append(ACAC, "true");
+    headers.append(ACEH, EXPOSE_LIST);
+  }
+  const vary = hasVary ? mergedVary(headers.get("vary")) : "Origin";
+  if (vary !== undefined) headers.set("vary", vary);
 }
 
-function actual(
-  scenario: Scenario,
-  mutable: (headers: Headers, origin: string | null) => void,
-  immutable: (response: Response, origin: string | null) => Response,
-): Operation {
-  const handler = scenario.handler;
+function copyWithHeaders(response: Response, allowed: string | undefined): Response {
+  const pairs: [string, string][] = [];
+  let vary: string | null = null;
+  for (const pair of response.headers) {
+    const name = pair[0];
+    if (name === "vary") vary = pair[1];
+    else if (!name.startsWith("access-control-")) pairs.push(pair);
+  }
+  if (allowed !== undefined) pairs.push([ACAO, allowed], [ACAC, "true"], [ACEH, EXPOSE_LIST]);
+  pairs.push(["vary", mergedVary(vary) ?? (vary as string)]);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: pairs });
+}
+
+function allowedOrigin(request: Request): string | undefined {
+  const origin = request.headers.get("origin");
+  return origin !== null && origin !== "" && originAllowed(origin) ? origin : undefined;
+}
+
+/** Gives the handler's response its CORS headers: in place, or on a copy when its headers are immutable. */
+function decorator(scenario: Scenario, variant: Variant): (request: Request, response: Response) => Response {
   if (scenario.id === "actual-immutable") {
-    return (request) => immutable(handler(), request.headers.get("origin"));
+    return variant === "b"
+      ? (request, response) => copyWithHeaders(response, allowedOrigin(request))
+      : (request, response) => {
+        const copy = new Response(response.body, response);
+        decorateBySet(copy.headers, allowedOrigin(request));
+        return copy;
+      };
   }
-  return (request) => {
-    const response = handler();
-    mutable(response.headers, request.headers.get("origin"));
+  const decorate = variant === "b" ? decorateByScan : decorateBySet;
+  return (request, response) => {
+    // A protocol switch carries the handshake's headers, not CORS ones.
+    if (response.status !== 101) decorate(response.headers, allowedOrigin(request));
     return response;
   };
 }
+
+function serverError(): Response {
+  return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+// ——— the contestants ———
+
+/** What the synchronous core does for this scenario, by hand: `preflight`, `guardCrossOrigin`, `addCorsHeaders`. */
+function syncFloor(scenario: Scenario, variant: Variant): Operation {
+  if (scenario.kind === "preflight") return (request) => preflight(request, variant);
+  const decorate = decorator(scenario, variant);
+  const handler = scenario.handler;
+  if (scenario.kind === "guarded") return (request) => guard(request, variant) ?? decorate(request, handler());
+  return (request) => decorate(request, handler());
+}
+
+/** What `withCors` does, by hand: an async wrapper around any handler, with or without the guard. */
+function wrappedFloor(scenario: Scenario, variant: Variant, guarded: boolean): Operation {
+  const decorate = decorator(scenario, variant);
+  const handler = scenario.handler as (request: Request) => Response | Promise<Response>;
+  return async (request) => {
+    const early = preflight(request, variant) ?? (guarded ? guard(request, variant) : null);
+    if (early !== null) return early;
+    let response: unknown;
+    try {
+      response = await handler(request);
+      if (!(response instanceof Response)) throw new TypeError("not a Response");
+    } catch {
+      response = serverError();
+    }
+    return decorate(request, response as Response);
+  };
+}
+
+/** The scenarios where the unguarded floor is needed: those measuring protection off. */
+export const UNGUARDED_SCENARIOS = new Set(["actual-empty", "same-origin-post"]);
+
+const variants: readonly Variant[] = ["a", "b"];
 
 export const floorContestants: readonly Contestant[] = [
   {
     id: "handler only, no CORS",
     group: "reference",
-    prepare: (scenario) => (scenario.kind === "actual" ? scenario.handler : undefined),
+    prepare: (scenario) => (scenario.kind === "preflight" ? undefined : scenario.handler),
   },
-  {
-    id: "floor (init)",
+  ...variants.map((variant): Contestant => ({
+    id: `floor (${variant})`,
     group: "floor",
-    prepare: (scenario) =>
-      scenario.kind === "preflight" ? preflightViaConstructor : actual(scenario, decorateBySet, copyWithHeaders),
-  },
-  {
-    id: "floor (append)",
+    family: "floor",
+    prepare: (scenario) => syncFloor(scenario, variant),
+  })),
+  ...variants.map((variant): Contestant => ({
+    id: `floor, async wrapper (${variant})`,
     group: "floor",
-    prepare: (scenario) =>
-      scenario.kind === "preflight" ? preflightViaAppend : actual(scenario, decorate, copyThenAppend),
-  },
+    family: "floor, async wrapper",
+    prepare: (scenario) => (scenario.hostile ? undefined : wrappedFloor(scenario, variant, true)),
+  })),
+  ...variants.map((variant): Contestant => ({
+    id: `floor, async wrapper, unguarded (${variant})`,
+    group: "floor",
+    family: "floor, async wrapper, unguarded",
+    prepare: (scenario) => (UNGUARDED_SCENARIOS.has(scenario.id) ? wrappedFloor(scenario, variant, false) : undefined),
+  })),
 ];

@@ -25,12 +25,13 @@ function app(middleware: MiddlewareHandler | undefined): Hono {
   if (middleware !== undefined) hono.use("*", middleware);
   hono.get(PATH_API, () => okHandler());
   hono.get(PATH_EMPTY, () => emptyHandler());
+  hono.post(PATH_EMPTY, () => emptyHandler());
   hono.get(PATH_REDIRECT, () => redirectHandler());
   return hono;
 }
 
 function contestant(id: string, hono: Hono): Contestant {
-  return { id, group: "hono", prepare: () => (request) => hono.fetch(request) };
+  return { id, group: "hono", prepare: (scenario) => (scenario.hostile ? undefined : (request) => hono.fetch(request)) };
 }
 
 /** Without CORS a preflight is a 404, so the reference row only covers actual requests. */
@@ -38,7 +39,7 @@ function reference(id: string, hono: Hono): Contestant {
   return {
     id,
     group: "reference",
-    prepare: (scenario) => (scenario.kind === "actual" ? (request) => hono.fetch(request) : undefined),
+    prepare: (scenario) => (scenario.kind !== "preflight" ? (request) => hono.fetch(request) : undefined),
   };
 }
 

@@ -21,6 +21,7 @@ export const ittyContestants: readonly Contestant[] = [
     id: "itty-router cors()",
     group: "itty-router",
     prepare: (scenario) => {
+      if (scenario.hostile) return undefined;
       if (scenario.kind === "preflight") return (request) => preflight(request);
       const handler = scenario.handler;
       return (request) => corsify(handler(), request);

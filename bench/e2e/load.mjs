@@ -2,12 +2,12 @@
 // CORS headers written by hand, each in its own Miniflare (workerd) on 127.0.0.1, loaded by
 // autocannon for a fixed duration. Nothing leaves loopback and every run stops by itself; the servers are disposed whatever happens (and Miniflare kills
 // workerd when this process exits).
-import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
 import { bundle } from "../lib/build.mjs";
+import { cpuTicks, workerdChildren } from "../lib/workerd.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const EXAMPLE = join(here, "..", "..", "examples", "worker", "index.ts");
@@ -32,32 +32,6 @@ export const E2E_SETUP = (seconds, rounds, together = true) =>
 // Requests per second depend on what else the machine runs; the CPU time workerd spends per
 // request does much less, so it is reported beside them (Linux /proc, 10 ms ticks).
 const TICK_US = 10_000;
-
-function workerdChildren() {
-  const pids = new Set();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) === process.pid && stat.includes("(workerd)")) pids.add(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
-}
-
-function cpuTicks(pid) {
-  if (pid === undefined) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return NaN;
-  }
-}
 
 async function start(scriptPath) {
   const before = workerdChildren();
