@@ -35,15 +35,16 @@ export function decorateResponse(
   let known = false;
   try {
     if (!(response instanceof Response)) throw new TypeError(`expected a Response, got ${response === null ? "null" : typeof response}`);
+    const status = response.status;
     // A protocol switch (WebSocket) is not a CORS response; its headers belong to the handshake.
     // Checked before the request is read: Deno closes a request once it has been upgraded.
-    if (response.status === 101) return response;
+    if (status === 101) return response;
     allowOrigin = allowedOrigin(policy, request);
     known = true;
     // fetch() responses (they have a url) and Response.redirect() ones have immutable headers: copy
     // them up front rather than pay for the TypeError a mutation throws (its stack trace costs
     // microseconds). Copying a mutable 3xx instead of changing it in place is just as correct.
-    if (response.url === "" && (response.status < 300 || response.status > 399)) {
+    if ((status < 300 || status > 399) && response.url === "") {
       try {
         decorate(response.headers, policy, allowOrigin);
         return response;
@@ -74,7 +75,36 @@ function allowedOrigin(policy: CompiledPolicy, request: Request): string | undef
   return origin !== null && origin !== "" && policy.allowsOrigin(origin, request) ? origin : undefined;
 }
 
+/**
+ * Gives the headers exactly the policy's CORS headers for this request. One pass over the names
+ * (lowercase, in every runtime) tells whether the app set any `Access-Control-*` header or a `Vary`:
+ * usually it set neither, and the answer's headers are then only appended. Checking each CORS name
+ * instead would cost one lookup per name, each paying the runtime's name validation. Throws on
+ * immutable headers before changing anything, since appending or deleting is the first mutation.
+ */
 function decorate(headers: Headers, policy: CompiledPolicy, allowOrigin: string | undefined): void {
+  let stale = false;
+  let vary = false;
+  for (const name of headers.keys()) {
+    if (name.startsWith("access-control-")) stale = true;
+    else if (name === "vary") vary = true;
+  }
+  // A policy that adds nothing (noCors) still deletes: a response it cannot change is then found out
+  // (and copied) here, as with every other policy, rather than handed on as it is.
+  if (stale || (allowOrigin === undefined && !policy.varyOrigin)) {
+    replace(headers, policy, allowOrigin);
+  } else if (allowOrigin !== undefined) {
+    headers.append(ALLOW_ORIGIN, allowOrigin);
+    if (policy.credentials) headers.append(ALLOW_CREDENTIALS, "true");
+    if (policy.exposeHeaders !== undefined) headers.append(EXPOSE_HEADERS, policy.exposeHeaders);
+  }
+  if (!policy.varyOrigin) return;
+  if (vary) mergeVaryOrigin(headers);
+  else headers.append("vary", "Origin");
+}
+
+/** The app set `Access-Control-*` headers: each is replaced by the policy's value or removed. */
+function replace(headers: Headers, policy: CompiledPolicy, allowOrigin: string | undefined): void {
   if (allowOrigin === undefined) {
     headers.delete(ALLOW_ORIGIN);
     headers.delete(ALLOW_CREDENTIALS);
@@ -91,5 +121,4 @@ function decorate(headers: Headers, policy: CompiledPolicy, allowOrigin: string 
   headers.delete(ALLOW_HEADERS);
   headers.delete(MAX_AGE);
   headers.delete(ALLOW_PRIVATE_NETWORK);
-  if (policy.varyOrigin) mergeVaryOrigin(headers);
 }

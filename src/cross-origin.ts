@@ -33,7 +33,7 @@ export function guardRequest(policy: CompiledPolicy, request: Request): Response
     return check(policy, request);
   } catch {
     // Unreachable for a request the Fetch API can build; a guard that cannot decide refuses.
-    return refuse(policy, request, "", "the request could not be read");
+    return refuse(policy, request, "", undefined, null, couldNotRead);
   }
 }
 
@@ -41,17 +41,16 @@ export function guardRequest(policy: CompiledPolicy, request: Request): Response
 // origins as the trusted list (https://w3c.github.io/webappsec-fetch-metadata/).
 function check(policy: CompiledPolicy, request: Request): Response | null {
   const method = request.method;
-  const safe = method === "GET" || method === "HEAD" || method === "OPTIONS";
   const headers = request.headers;
   const upgrade = headers.get("upgrade");
   if (upgrade !== null && isWebSocketUpgrade(upgrade)) {
     // Browsers send Origin on every handshake (Chromium no Sec-Fetch-Site), so it alone decides.
     const origin = headers.get("origin");
     if (origin === null || origin === "" || isOwnOrigin(origin, request.url) || policy.allowsOrigin(origin, request)) return null;
-    return refuse(policy, request, origin, () => `WebSocket handshake from origin ${quote(origin)} is refused: it is not an allowed origin; add it to origins`);
+    return refuse(policy, request, method, origin, null, handshakeRefused);
   }
   // Every method but these three can change state, QUERY included.
-  if (safe) return null;
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return null;
   const site = headers.get("sec-fetch-site");
   if (site === "same-origin" || site === "none") return null;
   const rawOrigin = headers.get("origin");
@@ -59,21 +58,42 @@ function check(policy: CompiledPolicy, request: Request): Response | null {
   if (site !== null) {
     // same-site is cross-origin: another subdomain or port of the site is not this origin.
     if (origin !== undefined && policy.allowsOrigin(origin, request)) return null;
-    return refuse(policy, request, origin ?? "", () => `cross-origin ${quote(method)} from ${origin === undefined ? "no origin" : `origin ${quote(origin)}`} (Sec-Fetch-Site: ${quote(site)}) is refused: ${origin === undefined ? "a cross-site request must carry an allowed Origin" : "add the origin to origins to allow it"}, or list the path in crossOriginProtection.exemptPaths`);
+    return refuse(policy, request, method, origin, site, crossSiteRefused);
   }
   // No Fetch Metadata (an older browser, or not a browser): the Origin decides, when there is one.
   if (origin === undefined || isOwnOrigin(origin, request.url) || policy.allowsOrigin(origin, request)) return null;
-  return refuse(policy, request, origin, () => `cross-origin ${quote(method)} from origin ${quote(origin)} is refused: add the origin to origins to allow it, or list the path in crossOriginProtection.exemptPaths`);
+  return refuse(policy, request, method, origin, null, originRefused);
 }
 
-function refuse(policy: CompiledPolicy, request: Request, origin: string, reason: string | (() => string)): Response {
+/** Puts a refusal into words; only called for a reader (debug, onReject). */
+type Explain = (method: string, origin: string | undefined, site: string | null) => string;
+
+function handshakeRefused(_: string, origin: string | undefined): string {
+  return `WebSocket handshake from origin ${quote(origin ?? "")} is refused: it is not an allowed origin; add it to origins`;
+}
+
+function crossSiteRefused(method: string, origin: string | undefined, site: string | null): string {
+  return `cross-origin ${quote(method)} from ${origin === undefined ? "no origin" : `origin ${quote(origin)}`} (Sec-Fetch-Site: ${quote(site ?? "")}) is refused: ${origin === undefined ? "a cross-site request must carry an allowed Origin" : "add the origin to origins to allow it"}, or list the path in crossOriginProtection.exemptPaths`;
+}
+
+function originRefused(method: string, origin: string | undefined): string {
+  return `cross-origin ${quote(method)} from origin ${quote(origin ?? "")} is refused: add the origin to origins to allow it, or list the path in crossOriginProtection.exemptPaths`;
+}
+
+function couldNotRead(): string {
+  return "the request could not be read";
+}
+
+const REFUSED: ResponseInit = Object.freeze({ status: 403 });
+
+function refuse(policy: CompiledPolicy, request: Request, method: string, origin: string | undefined, site: string | null, explain: Explain): Response {
   let message: string | undefined;
   if (policy.onReject !== undefined || policy.debug) {
-    message = typeof reason === "string" ? reason : reason();
-    notify(policy.onReject, { code: "cross-origin-request", message, origin }, request);
+    message = explain(method, origin, site);
+    notify(policy.onReject, { code: "cross-origin-request", message, origin: origin ?? "" }, request);
   }
   // Without debug the body says only what happened, nothing about which origins would be allowed.
-  const response = new Response(policy.debug ? message : "Cross-origin request refused", { status: 403 });
+  const response = new Response(policy.debug ? message : "Cross-origin request refused", REFUSED);
   response.headers.append("vary", "Origin, Sec-Fetch-Site");
   if (policy.debug && message !== undefined) return explained(response, message);
   response.headers.set("content-type", "text/plain; charset=utf-8");

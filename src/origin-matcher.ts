@@ -33,6 +33,7 @@ export function originMatcher(sets: OriginSets, predicate: Predicate | undefined
   const { exact } = sets;
   const hasPatterns = sets.subdomains.size > 0 || sets.anyPortHosts.size > 0;
   if (!hasPatterns && predicate === undefined) return (origin) => exact.has(origin);
+  if (predicate === undefined) return (origin) => exact.has(origin) || matchesWellFormed(sets, origin);
   return (origin, request) => {
     if (exact.has(origin)) return true;
     const hostStart = schemeEnd(origin);
@@ -80,6 +81,30 @@ function mayAskPredicate(origin: string, hostStart: number, hostEnd: number, rul
 /** `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`: a network attacker cannot forge these. */
 export function isLoopbackHost(host: string): boolean {
   return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/.test(host);
+}
+
+/**
+ * Whether a pattern allows the origin. The candidates are looked up from where the origin's host
+ * seems to start and end, and only an origin that one of them matches is checked for being well
+ * formed: most origins a pattern does not allow are then refused without reading all of them. A
+ * well-formed origin's host bounds are exactly those found here (its scheme holds no `:`, its host
+ * no `:` outside brackets), so the answer is the one a check made first would give.
+ */
+function matchesWellFormed(sets: OriginSets, origin: string): boolean {
+  const hostStart = origin.indexOf("://") + 3;
+  if (hostStart < 3 || hostStart >= origin.length) return false;
+  let hostEnd: number;
+  if (origin.charCodeAt(hostStart) === 91 /* [ */) {
+    hostEnd = origin.indexOf("]", hostStart) + 1;
+    if (hostEnd === 0) return false;
+  } else {
+    hostEnd = origin.indexOf(":", hostStart);
+    if (hostEnd < 0) hostEnd = origin.length;
+  }
+  return (
+    matchesPattern(sets, origin, hostStart, hostEnd) &&
+    schemeEnd(origin) === hostStart && hostEndOf(origin, hostStart) === hostEnd && isPortSuffix(origin, hostEnd)
+  );
 }
 
 function matchesPattern(sets: OriginSets, origin: string, hostStart: number, hostEnd: number): boolean {

@@ -2,7 +2,7 @@ import { compiledOf, type CompiledPolicy } from "./compiled.ts";
 import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, MAX_AGE } from "./cors-headers.ts";
 import { isSafelistedMethod } from "./fetch/names.ts";
 import { isToken } from "./fetch/tokens.ts";
-import { answerRefusal, quote, refusePreflight } from "./rejection.ts";
+import { answerRefusal, preflightInit, quote, refusePreflight } from "./rejection.ts";
 import type { CorsPolicy } from "./types.ts";
 
 /**
@@ -34,38 +34,30 @@ export function answerPreflight(policy: CompiledPolicy, request: Request): Respo
     return answer(policy, request, headers, origin, method);
   } catch {
     // Unreachable for any request the Fetch API can build; still, a preflight never crashes.
-    return refusePreflight(policy, request, origin, "malformed-preflight", "preflight could not be read");
+    return refusePreflight(policy, request, origin, "malformed-preflight", unreadable, "");
   }
 }
 
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch: the browser sends the method and the names of
 // the CORS-unsafe request headers, and checks the answer's origin, methods and headers in that order.
 function answer(policy: CompiledPolicy, request: Request, headers: Headers, origin: string, method: string): Response {
-  if (origin === "") return refusePreflight(policy, request, origin, "malformed-preflight", "Origin is empty");
-  if (!isToken(method)) {
-    return refusePreflight(policy, request, origin, "malformed-preflight", () => `Access-Control-Request-Method ${quote(method)} is not a method`);
-  }
-  if (!policy.allowsOrigin(origin, request)) {
-    return refusePreflight(policy, request, origin, "origin-not-allowed", () => `origin ${quote(origin)} is not allowed`);
-  }
-  if (!policy.allowsMethod(method)) {
-    return answerRefusal(policy, request, origin, "method-not-allowed", () => methodReason(policy, method), undefined);
-  }
+  if (origin === "") return refusePreflight(policy, request, origin, "malformed-preflight", emptyOrigin, "");
+  if (!isToken(method)) return refusePreflight(policy, request, origin, "malformed-preflight", notAMethod, method);
+  if (!policy.allowsOrigin(origin, request)) return refusePreflight(policy, request, origin, "origin-not-allowed", originRefused, origin);
+  if (!policy.allowsMethod(method)) return answerRefusal(policy, request, origin, "method-not-allowed", methodRefused, method, undefined);
   const requested = policy.requestedHeaders(headers.get("access-control-request-headers"));
-  const passedMethod = isSafelistedMethod(method) ? undefined : method;
   if (!requested.ok) {
-    if (!requested.tooLarge) {
-      return refusePreflight(policy, request, origin, "malformed-preflight", () => `Access-Control-Request-Headers names an invalid header ${quote(requested.bad)}`);
-    }
-    return answerRefusal(policy, request, origin, "headers-too-large", () => `Access-Control-Request-Headers is too large: ${requested.bad}`, passedMethod);
+    const passedMethod = isSafelistedMethod(method) ? undefined : method;
+    if (!requested.tooLarge) return refusePreflight(policy, request, origin, "malformed-preflight", notAHeader, requested.bad);
+    return answerRefusal(policy, request, origin, "headers-too-large", tooLarge, requested.bad, passedMethod);
   }
   const refused = requested.refused;
   if (refused !== undefined) {
-    return answerRefusal(policy, request, origin, "header-not-allowed", () => headerReason(policy, refused), passedMethod);
+    return answerRefusal(policy, request, origin, "header-not-allowed", headerRefused, refused, isSafelistedMethod(method) ? undefined : method);
   }
 
   // A fresh Response has no headers, so append (cheaper than set in every runtime) cannot duplicate.
-  const response = new Response(null, { status: policy.preflightStatus });
+  const response = new Response(null, preflightInit(policy));
   const out = response.headers;
   out.append(ALLOW_ORIGIN, policy.anyOrigin ? "*" : origin);
   if (policy.credentials) out.append(ALLOW_CREDENTIALS, "true");
@@ -78,13 +70,38 @@ function answer(policy: CompiledPolicy, request: Request, headers: Headers, orig
   return response;
 }
 
-function methodReason(policy: CompiledPolicy, method: string): string {
+// Reasons, put into words only for a reader (debug, onReject, the answer to an allowed origin).
+function unreadable(): string {
+  return "preflight could not be read";
+}
+
+function emptyOrigin(): string {
+  return "Origin is empty";
+}
+
+function notAMethod(_: CompiledPolicy, method: string): string {
+  return `Access-Control-Request-Method ${quote(method)} is not a method`;
+}
+
+function originRefused(_: CompiledPolicy, origin: string): string {
+  return `origin ${quote(origin)} is not allowed`;
+}
+
+function notAHeader(_: CompiledPolicy, name: string): string {
+  return `Access-Control-Request-Headers names an invalid header ${quote(name)}`;
+}
+
+function tooLarge(_: CompiledPolicy, what: string): string {
+  return `Access-Control-Request-Headers is too large: ${what}`;
+}
+
+function methodRefused(policy: CompiledPolicy, method: string): string {
   const upper = method.toUpperCase();
   const caseOnly = upper !== method && policy.allowsMethod(upper);
   return `method ${quote(method)} is not allowed (${caseOnly ? "methods are case-sensitive; " : ""}allowed: ${policy.methodList})`;
 }
 
-function headerReason(policy: CompiledPolicy, name: string): string {
+function headerRefused(policy: CompiledPolicy, name: string): string {
   if (name === "authorization" && policy.anyHeader) {
     return `header "authorization" is not allowed ("*" never covers it; write requestHeaders: ["*", "authorization"])`;
   }

@@ -6,13 +6,28 @@ import type { RejectionCode } from "./types.ts";
 /** The header that carries the reason of a refusal, for the developer reading the network panel. */
 export const REJECTED_HEADER = "CORS-Rejected";
 
-type Reason = string | (() => string);
+/**
+ * Puts a refusal's reason into words from what it is about (a method, a header name...). Reasons are
+ * module-level functions, not closures over the request, so that refusing allocates nothing for a
+ * reason nobody reads.
+ */
+export type Explain = (policy: CompiledPolicy, subject: string) => string;
 
 /** Tells `onReject`, when there is one, and returns the reason put into words for a reader. */
-function observe(policy: CompiledPolicy, request: Request, origin: string, code: RejectionCode, reason: Reason): string {
-  const message = typeof reason === "string" ? reason : reason();
+function observe(policy: CompiledPolicy, request: Request, origin: string, code: RejectionCode, explain: Explain, subject: string): string {
+  const message = explain(policy, subject);
   notify(policy.onReject, { code, message, origin }, request);
   return message;
+}
+
+// Shared, read-only init objects: a fresh one per response would be garbage straight away.
+const FORBIDDEN: ResponseInit = Object.freeze({ status: 403 });
+const OK: ResponseInit = Object.freeze({ status: 200 });
+const NO_CONTENT: ResponseInit = Object.freeze({ status: 204 });
+
+/** The init of a preflight answer that is not a 403. */
+export function preflightInit(policy: CompiledPolicy): ResponseInit {
+  return policy.preflightStatus === 200 ? OK : NO_CONTENT;
 }
 
 /**
@@ -20,12 +35,19 @@ function observe(policy: CompiledPolicy, request: Request, origin: string, code:
  * `Access-Control-Allow-*` header, so nothing about the policy is disclosed. With `debug` the reason
  * goes in a header and a text body.
  */
-export function refusePreflight(policy: CompiledPolicy, request: Request, origin: string, code: RejectionCode, reason: Reason): Response {
+export function refusePreflight(
+  policy: CompiledPolicy,
+  request: Request,
+  origin: string,
+  code: RejectionCode,
+  explain: Explain,
+  subject: string,
+): Response {
   // The reason is only put into words for someone who reads it.
-  if (policy.onReject === undefined && !policy.debug) return withVary(new Response(null, { status: 403 }), policy);
-  const message = observe(policy, request, origin, code, reason);
-  if (!policy.debug) return withVary(new Response(null, { status: 403 }), policy);
-  return explained(withVary(new Response(message, { status: 403 }), policy), message);
+  if (policy.onReject === undefined && !policy.debug) return withVary(new Response(null, FORBIDDEN), policy);
+  const message = observe(policy, request, origin, code, explain, subject);
+  if (!policy.debug) return withVary(new Response(null, FORBIDDEN), policy);
+  return explained(withVary(new Response(message, FORBIDDEN), policy), message);
 }
 
 /**
@@ -41,11 +63,12 @@ export function answerRefusal(
   request: Request,
   origin: string,
   code: "method-not-allowed" | "header-not-allowed" | "headers-too-large",
-  reason: Reason,
+  explain: Explain,
+  subject: string,
   allowedMethod: string | undefined,
 ): Response {
-  const message = observe(policy, request, origin, code, reason);
-  const response = withVary(new Response(null, { status: policy.preflightStatus }), policy);
+  const message = observe(policy, request, origin, code, explain, subject);
+  const response = withVary(new Response(null, preflightInit(policy)), policy);
   const headers = response.headers;
   headers.append(ALLOW_ORIGIN, policy.anyOrigin ? "*" : origin);
   if (policy.credentials) headers.append(ALLOW_CREDENTIALS, "true");
