@@ -5,10 +5,11 @@
 import type { Contestant, Operation } from "./contestant.ts";
 import { UNGUARDED_SCENARIOS } from "./floor.ts";
 import { CORE_OPTIONS, UNGUARDED_OPTIONS, rejectedPreflightRequest, type Scenario } from "../fixtures.ts";
-import * as fetchCors from "../../src/index.ts";
-import type { CorsOptions, CorsPolicy, CorsPolicySource } from "../../src/index.ts";
+import {
+  addCorsHeaders, cachedPolicies, corsPolicy, corsRoutes, guardCrossOrigin, preflight, withCors,
+  type CorsOptions, type CorsPolicy, type CorsPolicySource,
+} from "../../src/index.ts";
 
-const { addCorsHeaders, corsPolicy, guardCrossOrigin, preflight, withCors } = fetchCors;
 const policy = corsPolicy(CORE_OPTIONS);
 const unguarded = corsPolicy(UNGUARDED_OPTIONS);
 
@@ -20,42 +21,37 @@ function core(scenario: Scenario, request?: Request): Operation {
   return (r) => addCorsHeaders(r, handler(), policy);
 }
 
-// Policy sources (SPEC §7) come from another part of the project; until they exist their rows are left out.
-interface Sources {
-  corsRoutes(routes: readonly (readonly [string, CorsPolicy | CorsOptions])[]): CorsPolicySource;
-  cachedPolicies(options: { key: (request: Request) => string; load: (key: string) => CorsOptions; ttl?: number }): CorsPolicySource;
-}
-const sources = fetchCors as unknown as Partial<Sources>;
-
-/** A tenant's policy, always found in the cache after the first request (the key is constant, so it costs nothing of its own). */
-function cachedSource(): CorsPolicySource | undefined {
-  return sources.cachedPolicies?.({ key: () => "tenant-a", load: () => CORE_OPTIONS, ttl: 3600 });
+/**
+ * A tenant's policy, found in the cache after the first request. The key is a constant, so that the
+ * row measures the cache, not a key function of the application's.
+ */
+function cachedSource(): CorsPolicySource {
+  return cachedPolicies({ key: () => "tenant-a", load: () => CORE_OPTIONS, ttl: 3600 });
 }
 
 /** 50 routes of every pattern form; the benchmark's path matches the last one. */
-function routesSource(): CorsPolicySource | undefined {
-  if (sources.corsRoutes === undefined) return undefined;
+function routesSource(): CorsPolicySource {
   const routes: [string, CorsPolicy | CorsOptions][] = [];
   for (let i = 0; routes.length < 49; i++) {
     routes.push([`/v${i}/health`, unguarded], [`/v${i}/users/:id/*`, unguarded], [`/v${i}/files/*`, unguarded]);
   }
   routes.length = 49;
   routes.push(["/api/*", policy]);
-  return sources.corsRoutes(routes);
+  return corsRoutes(routes);
 }
 
 const SOURCE_SCENARIOS = new Set(["preflight-allowed", "actual-empty"]);
 
-function sourceRow(id: string, make: () => CorsPolicySource | undefined): Contestant {
-  let source: CorsPolicySource | undefined | null = null;
+function sourceRow(id: string, make: () => CorsPolicySource): Contestant {
+  let source: CorsPolicySource | undefined;
   return {
     id,
     group: "fetch-cors",
     floor: "floor, async wrapper",
     prepare: (scenario) => {
       if (!SOURCE_SCENARIOS.has(scenario.id)) return undefined;
-      if (source === null) source = make();
-      return source === undefined ? undefined : withCors(scenario.handler, source);
+      source ??= make();
+      return withCors(scenario.handler, source);
     },
   };
 }

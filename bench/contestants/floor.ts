@@ -128,12 +128,16 @@ function ownOrigin(url: string): string {
   return new URL(url).origin;
 }
 
+const REFUSED_TYPE = "text/plain; charset=utf-8";
+const REFUSED_VARY = "Origin, Sec-Fetch-Site";
+
 function refused(variant: Variant): Response {
-  const headers: [string, string][] = [["content-type", "text/plain; charset=utf-8"], ["vary", "Origin, Sec-Fetch-Site"]];
-  if (variant === "b") return new Response("Cross-origin request refused", { status: 403, headers });
+  if (variant === "b") {
+    return new Response("Cross-origin request refused", { status: 403, headers: [["content-type", REFUSED_TYPE], ["vary", REFUSED_VARY]] });
+  }
   const response = new Response("Cross-origin request refused", { status: 403 });
-  response.headers.set(headers[0][0], headers[0][1]);
-  response.headers.append(headers[1][0], headers[1][1]);
+  response.headers.set("content-type", REFUSED_TYPE);
+  response.headers.append("vary", REFUSED_VARY);
   return response;
 }
 
