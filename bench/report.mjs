@@ -298,9 +298,9 @@ export function markdownReport(nodeRows, workerdRows, targetList, meta, notes = 
     ...(meta.workerd
       ? [
         `- workerd: the same operations (bench/plan.ts) in a loop inside one request, timed by the CPU time`,
-        `  the workerd process spends (all its threads, from /proc, in ns); each turn is the median of`,
-        `  ${meta.workerd.samples} batches of ~${meta.workerd.batchMs} ms, with the cost of an empty request subtracted; the median over`,
-        `  ${meta.workerd.processes} fresh isolates of the median of ${meta.workerd.rounds} interleaved rounds.`,
+        `  the workerd process spends (all its threads, from /proc, in ns); each turn is ${meta.workerd.samples === 1 ? "one batch" : `the median of ${meta.workerd.samples} batches`}`,
+        `  of ~${meta.workerd.batchMs} ms (long enough to span many garbage collections), with the cost of an empty request`,
+        `  subtracted; the median over ${meta.workerd.processes} fresh isolates of the median of ${meta.workerd.rounds} interleaved rounds.`,
       ]
       : []),
     "- Each ratio is the median of the ratios taken round by round (both sides measured moments apart).",

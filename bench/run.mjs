@@ -53,8 +53,8 @@ const withWorkerd = micro && !flag("--no-workerd");
 const workerdSettings = {
   processes: Number(option("--workerd-processes", quick ? 1 : 3)),
   rounds: quick ? 2 : 6,
-  samples: quick ? 3 : 7,
-  batchMs: 10,
+  samples: 1,
+  batchMs: quick ? 40 : 100,
 };
 
 // Nothing this script starts may outlive it: a deadline stops everything.

@@ -22,16 +22,16 @@ export function preflight(request: Request, policy: CorsPolicy): Response | null
   return answerPreflight(compiledOf(policy), request);
 }
 
-/** {@link preflight} for a policy already looked up. */
-export function answerPreflight(policy: CompiledPolicy, request: Request): Response | null {
-  if (request.method !== "OPTIONS") return null;
+/** {@link preflight} for a policy already looked up (and the request's method, when already read). */
+export function answerPreflight(policy: CompiledPolicy, request: Request, method: string = request.method): Response | null {
+  if (method !== "OPTIONS") return null;
   const headers = request.headers;
   const origin = headers.get("origin");
   if (origin === null) return null;
-  const method = headers.get("access-control-request-method");
-  if (method === null) return null;
+  const requested = headers.get("access-control-request-method");
+  if (requested === null) return null;
   try {
-    return answer(policy, request, headers, origin, method);
+    return answer(policy, request, headers, origin, requested);
   } catch {
     // Unreachable for any request the Fetch API can build; still, a preflight never crashes.
     return refusePreflight(policy, request, origin, "malformed-preflight", unreadable, "");

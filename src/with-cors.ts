@@ -86,7 +86,9 @@ function pipeline(input: PolicyInput<never>, options: WithCorsOptions | undefine
 }
 
 async function respond(policy: CompiledPolicy, request: Request, call: Call, context: readonly unknown[], reportError: ReportError): Promise<Response> {
-  const early = answerPreflight(policy, request) ?? guardRequest(policy, request);
+  // Read once for both: in workerd every getter of a Request is a call into the runtime.
+  const method = request.method;
+  const early = answerPreflight(policy, request, method) ?? guardRequest(policy, request, method);
   if (early !== null) return early;
   let response: unknown;
   try {

@@ -37,7 +37,7 @@ async function start(scriptPath) {
  * @param {{ dir: string, srcDir?: string, filter?: string, processes?: number, rounds?: number, batchMs?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ clock: "workerd-cpu", results: { key: string, p50: number, rounds: number[] }[], contestants: unknown[] }[]>}
  */
-export async function workerdMicro({ dir, srcDir, filter = ".", processes = 3, rounds = 5, samples = 5, batchMs = 12, log = () => {} }) {
+export async function workerdMicro({ dir, srcDir, filter = ".", processes = 3, rounds = 6, samples = 1, batchMs = 100, log = () => {} }) {
   const script = await bundle(join(here, "worker.ts"), dir, "worker", srcDir);
   const runs = [];
   for (let p = 0; p < processes; p++) {
@@ -77,15 +77,15 @@ export async function workerdMicro({ dir, srcDir, filter = ".", processes = 3, r
         for (const key of group) {
           let n = 200;
           let ns = 0;
-          for (let spent = 0; spent < 150e6; spent += ns) {
+          for (let spent = 0; spent < 250e6; spent += ns) {
             ns = await batch(key, n);
             if (ns < 20e6) n *= 2;
           }
           size.set(key, Math.max(1, Math.round((batchMs * 1e6 * n) / Math.max(1, ns - overhead))));
         }
-        // Each turn is a few short batches, of which the median counts: a burst of other work on
-        // the machine (which inflates CPU time too, through shared caches and cores) then spoils
-        // one batch rather than the turn.
+        // A turn is one long batch, or the median of a few: workerd collects garbage in pauses of
+        // several milliseconds every few tens of milliseconds, so a batch must span many of them to
+        // count their cost fairly rather than the luck of where one falls.
         for (let round = 0; round < rounds; round++) {
           for (const key of rotated(group, p + round)) {
             const n = size.get(key);
