@@ -129,6 +129,8 @@ export interface Scenario {
   readonly handler: () => Response;
   /** Hostile inputs are measured for fetch-cors only (the floor and the others never parse the header). */
   readonly hostile?: boolean;
+  /** Only the runtime's own operations (contestants/runtime.ts), for reference. */
+  readonly runtimeOnly?: boolean;
 }
 
 const HOSTILE_AT_LIMIT = ",".repeat(4096 - "content-type".length) + "content-type";
@@ -205,6 +207,14 @@ export const scenarios: readonly Scenario[] = [
       method: "POST",
       headers: { origin: ORIGIN_UNKNOWN, "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" },
     }),
+    handler: emptyHandler,
+  },
+  {
+    id: "runtime",
+    label: "the runtime's own operations",
+    kind: "actual",
+    runtimeOnly: true,
+    request: () => new Request(URL_API),
     handler: emptyHandler,
   },
   {

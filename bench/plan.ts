@@ -7,6 +7,7 @@ import type { Contestant, Operation } from "./contestants/contestant.ts";
 import { floorContestants } from "./contestants/floor.ts";
 import { honoContestants } from "./contestants/hono.ts";
 import { ittyContestants } from "./contestants/itty.ts";
+import { runtimeContestants } from "./contestants/runtime.ts";
 
 export interface Entry {
   key: string;
@@ -33,7 +34,7 @@ async function loadContestants(): Promise<Contestant[]> {
   } catch (error) {
     console.error(`fetch-cors core is not available: ${String(error)}`);
   }
-  list.push(...(await honoContestants()), ...ittyContestants);
+  list.push(...(await honoContestants()), ...ittyContestants, ...runtimeContestants);
   return list;
 }
 
@@ -54,7 +55,10 @@ export async function plan(filter: RegExp, rotate: number): Promise<{ entries: E
   const contestants = await loadContestants();
   const entries: Entry[] = [];
   for (const scenario of scenarios) {
-    const taking = scenario.hostile === true ? contestants.filter((c) => c.group === "fetch-cors") : contestants;
+    const taking =
+      scenario.runtimeOnly === true ? runtimeContestants
+      : scenario.hostile === true ? contestants.filter((c) => c.group === "fetch-cors")
+      : contestants;
     for (const contestant of rotated(taking, rotate)) {
       const key = `${scenario.id} | ${contestant.id}`;
       if (!filter.test(key)) continue;

@@ -1,5 +1,6 @@
-// `npm run bench -- --profile SCENARIO[:CONTESTANT]`: runs one operation in a tight loop under
-// `node --cpu-prof` and lists where the time goes, by function and by source file.
+// `npm run bench -- --profile SCENARIO[:CONTESTANT] [--workerd]`: runs one operation in a tight loop
+// under `node --cpu-prof` (or inside workerd, sampled through its inspector) and lists where the time
+// goes, by function and by source file.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +11,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** esbuild writes `// path` before each module it inlines; map bundle lines back to them. */
-function sourceOf(bundleText) {
+export function sourceOf(bundleText) {
   const marks = [];
   bundleText.split("\n").forEach((line, i) => {
     const m = /^\/\/ ((?:src|adapters|bench|node_modules)\/\S+)$/.exec(line);
@@ -23,7 +24,8 @@ function sourceOf(bundleText) {
   };
 }
 
-function summarise(profile, locate, bundlePath) {
+/** @param {(url: string) => boolean} inBundle whether a frame's script is the bundle `locate` maps */
+export function summarise(profile, locate, inBundle) {
   const self = new Map();
   const byFile = new Map();
   const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length);
@@ -34,7 +36,7 @@ function summarise(profile, locate, bundlePath) {
     if (functionName === "(idle)" || functionName === "(program)" && !url) {
       // keep (program) and (garbage collector): they are part of the cost
     }
-    const file = url.endsWith(bundlePath) ? locate(lineNumber) : url.replace(/^node:internal\/deps\//, "node: ") || functionName;
+    const file = inBundle(url) ? locate(lineNumber) : url.replace(/^node:internal\/deps\//, "node: ") || functionName;
     const name = `${functionName || "(anonymous)"}  [${file}]`;
     const us = node.hitCount * interval;
     self.set(name, (self.get(name) ?? 0) + us);
@@ -47,8 +49,12 @@ function summarise(profile, locate, bundlePath) {
 }
 
 /** @param {string} target "scenario" or "scenario:contestant" */
-export async function profileOperation(target, dir, srcDir) {
+export async function profileOperation(target, dir, srcDir, runtime = "node") {
   const [scenario, contestant = "fetch-cors core"] = target.split(":");
+  if (runtime === "workerd") {
+    const { profileInWorkerd } = await import("./workerd/profile.mjs");
+    return profileInWorkerd(`${scenario} | ${contestant}`, dir, srcDir);
+  }
   const suite = await bundle(join(here, "suite.ts"), dir, "node", srcDir);
   const profDir = join(dir, "cpu-profile");
   const filter = `^${escape(`${scenario} | ${contestant}`)}$`;
@@ -61,5 +67,5 @@ export async function profileOperation(target, dir, srcDir) {
   const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
   const profile = JSON.parse(readFileSync(join(profDir, file), "utf8"));
   console.log(`Profile of ${run.keys.join(", ")}: ${run.operations} operations in 4 s\n`);
-  console.log(summarise(profile, sourceOf(readFileSync(suite, "utf8")), suite));
+  console.log(summarise(profile, sourceOf(readFileSync(suite, "utf8")), (url) => url.endsWith(suite)));
 }

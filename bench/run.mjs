@@ -17,6 +17,7 @@
 //   --src DIR         measure another copy of src/ (e.g. with a proposed change) instead of ./src
 //   --quick           2 runs, short load test: for checking the harness, not for figures
 //   --profile SCENARIO[:CONTESTANT]  CPU-profile one operation and list its hot spots
+//   --workerd         with --profile: profile it inside workerd instead of Node
 //
 // Benchmarks are not tests: whatever the figures, this exits 0 unless the harness itself breaks.
 import { execFileSync } from "node:child_process";
@@ -85,7 +86,7 @@ function commit() {
 
 async function profile(target) {
   const { profileOperation } = await import("./profile.mjs");
-  await profileOperation(target, tmp.dir, srcDir);
+  await profileOperation(target, tmp.dir, srcDir, flag("--workerd") ? "workerd" : "node");
 }
 
 async function microbenchmarks() {
