@@ -17,10 +17,29 @@ export type RequestedHeaders =
 
 const NONE: ParsedRequestHeaders = Object.freeze({ ok: true, names: Object.freeze([]) });
 
+// The first character of a name: anything but a comma, a space or a tab. One character class, with
+// no quantifier, cannot backtrack, and test() allocates nothing; lastIndex is set before every use.
+const NAME_START = /[^, \t]/g;
+
+/** Lowercasing always allocates a new string; most names are already lowercase. */
+function hasUpperCase(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
+
+function isSeparator(c: number): boolean {
+  return c === 44 /* , */ || c === 32 || c === 9;
+}
+
 /**
  * Parses `Access-Control-Request-Headers` leniently (comma separated, optional whitespace, empty
- * elements ignored, any case), in one linear pass with no regular expression. The length bound is
- * checked first, so a hostile value costs nothing proportional to its size.
+ * elements ignored, any case), in one linear pass. The length bound is checked first, so a hostile
+ * value costs nothing proportional to its size. Only the names are read character by character: a
+ * comma and a space are stepped over here, a longer run of separators (a comma bomb) is skipped by
+ * the regular-expression engine, several times faster.
  */
 export function parseRequestHeaders(value: string | null): ParsedRequestHeaders {
   if (value === null || value === "") return NONE;
@@ -29,29 +48,29 @@ export function parseRequestHeaders(value: string | null): ParsedRequestHeaders 
     return { ok: false, tooLarge: true, bad: `${length} characters (at most ${MAX_REQUEST_HEADERS_LENGTH})` };
   }
   const names: string[] = [];
-  // One pass over the characters: [from, to) is the current element without its surrounding
-  // whitespace, -1 while only commas and whitespace have been seen.
-  let from = -1;
-  let to = -1;
-  let upper = false;
-  for (let i = 0; i <= length; i++) {
-    const c = i === length ? 44 /* , */ : value.charCodeAt(i);
-    if (c === 44) {
-      if (from >= 0) {
-        if (names.length === MAX_REQUEST_HEADERS_COUNT) {
-          return { ok: false, tooLarge: true, bad: `more than ${MAX_REQUEST_HEADERS_COUNT} header names` };
-        }
-        if (!isTokenRange(value, from, to)) return { ok: false, tooLarge: false, bad: value.slice(from, Math.min(to, from + 64)) };
-        const name = value.slice(from, to);
-        names.push(upper ? name.toLowerCase() : name);
-        from = -1;
-        upper = false;
+  let i = 0;
+  for (;;) {
+    for (let run = 0; i < length && isSeparator(value.charCodeAt(i)); i++) {
+      if (++run === 3) {
+        NAME_START.lastIndex = i;
+        i = NAME_START.test(value) ? NAME_START.lastIndex - 1 : length;
+        break;
       }
-    } else if (c !== 32 && c !== 9) {
-      if (from < 0) from = i;
-      to = i + 1;
-      if (c >= 65 && c <= 90) upper = true;
     }
+    if (i >= length) break;
+    // [from, to) is the name, without the whitespace before the next comma.
+    const from = i;
+    let end = value.indexOf(",", from);
+    if (end < 0) end = length;
+    let to = end;
+    while (to > from && (value.charCodeAt(to - 1) === 32 || value.charCodeAt(to - 1) === 9)) to--;
+    if (names.length === MAX_REQUEST_HEADERS_COUNT) {
+      return { ok: false, tooLarge: true, bad: `more than ${MAX_REQUEST_HEADERS_COUNT} header names` };
+    }
+    if (!isTokenRange(value, from, to)) return { ok: false, tooLarge: false, bad: value.slice(from, Math.min(to, from + 64)) };
+    const name = value.slice(from, to);
+    names.push(hasUpperCase(name) ? name.toLowerCase() : name);
+    i = end + 1;
   }
   return { ok: true, names };
 }
