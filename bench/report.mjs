@@ -103,6 +103,19 @@ const ratioOf = (rows, scenario, contestant, reference) => {
 /** The contestants held to their floor, in every scenario that is not a hostile input. */
 const HELD_TO_FLOOR = ["fetch-cors core", "fetch-cors withCors", "withCors, protection off"];
 
+/** Targets that compare two rows of one scenario: [name, scenario, row, reference, limit, detail]. */
+const PAIRS = [
+  ["cross-origin protection on vs off, allowed GET (withCors)", "actual-empty", "fetch-cors withCors", "withCors, protection off", 1.05, ""],
+  ["cross-origin protection on vs off, same-origin POST (withCors)", "same-origin-post", "fetch-cors withCors", "withCors, protection off", null,
+    "no target: one more header read (Sec-Fetch-Site)"],
+  ["refused cross-origin POST vs a rejected preflight (withCors)", "refused-post", "fetch-cors withCors", "withCors: rejected preflight", 1, ""],
+  ["refused cross-origin POST vs a rejected preflight (core: guardCrossOrigin vs preflight)", "refused-post", "fetch-cors core", "core: rejected preflight", 1, ""],
+  ["what a text body adds to a response (new Response(text) vs new Response(null))", "runtime", "runtime: new Response(text body)", "runtime: new Response(null)", null,
+    "no target: why a refusal with a body costs more than a rejected preflight"],
+  ["cachedPolicies hit vs a static policy, allowed preflight (withCors)", "preflight-allowed", "withCors + cachedPolicies (hit)", "fetch-cors withCors", 1.1, ""],
+  ["corsRoutes, 50 routes vs a static policy, allowed preflight (withCors)", "preflight-allowed", "withCors + corsRoutes (50 routes)", "fetch-cors withCors", 1.2, ""],
+];
+
 /**
  * The issues' targets, each with the value measured in Node and in workerd and whether it is met.
  * `limit: null` marks a figure reported without a target.
@@ -126,22 +139,9 @@ export function targets(scenarios, nodeRows, workerdRows, e2e) {
     if (s.id === "refused-post") continue;
     add(`${s.label}: fetch-cors/hono vs hono/cors`, ...both((rows) => find(rows, s.id, "hono + fetch-cors/hono")?.ratioHono ?? null), 0.8, "×");
   }
-  add("cross-origin protection on vs off, allowed GET (withCors)",
-    ...both((rows) => ratioOf(rows, "actual-empty", "fetch-cors withCors", "withCors, protection off")), 1.05, "×");
-  add("cross-origin protection on vs off, same-origin POST (withCors)",
-    ...both((rows) => ratioOf(rows, "same-origin-post", "fetch-cors withCors", "withCors, protection off")), null, "×",
-    "no target: one more header read (Sec-Fetch-Site)");
-  add("refused cross-origin POST vs a rejected preflight (withCors)",
-    ...both((rows) => ratioOf(rows, "refused-post", "fetch-cors withCors", "withCors: rejected preflight")), 1, "×");
-  add("refused cross-origin POST vs a rejected preflight (core: guardCrossOrigin vs preflight)",
-    ...both((rows) => ratioOf(rows, "refused-post", "fetch-cors core", "core: rejected preflight")), 1, "×");
-  add("what a text body adds to a response (new Response(text) vs new Response(null))",
-    ...both((rows) => ratioOf(rows, "runtime", "runtime: new Response(text body)", "runtime: new Response(null)")), null, "×",
-    "no target: why a refusal with a body costs more than a rejected preflight");
-  add("cachedPolicies hit vs a static policy, allowed preflight (withCors)",
-    ...both((rows) => ratioOf(rows, "preflight-allowed", "withCors + cachedPolicies (hit)", "fetch-cors withCors")), 1.1, "×");
-  add("corsRoutes, 50 routes vs a static policy, allowed preflight (withCors)",
-    ...both((rows) => ratioOf(rows, "preflight-allowed", "withCors + corsRoutes (50 routes)", "fetch-cors withCors")), 1.2, "×");
+  for (const [name, scenario, row, reference, limit, detail] of PAIRS) {
+    add(name, ...both((rows) => ratioOf(rows, scenario, row, reference)), limit, "×", detail);
+  }
   // The 10,000-comma and 100 KB values are over the limit, refused unread; the 1 KB and 4 KB ones
   // are under the 4096-byte limit, so they are parsed: the worst an attacker can make the core do.
   const normal = find(nodeRows, "preflight-allowed", "fetch-cors core")?.bytesPerOp;

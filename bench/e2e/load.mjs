@@ -5,9 +5,8 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { Miniflare } from "miniflare";
 import { bundle } from "../lib/build.mjs";
-import { cpuTicks, workerdChildren } from "../lib/workerd.mjs";
+import { cpuTicks, startWorkerd } from "../lib/workerd.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const EXAMPLE = join(here, "..", "..", "examples", "worker", "index.ts");
@@ -33,22 +32,8 @@ export const E2E_SETUP = (seconds, rounds, together = true) =>
 // request does much less, so it is reported beside them (Linux /proc, 10 ms ticks).
 const TICK_US = 10_000;
 
-async function start(scriptPath) {
-  const before = workerdChildren();
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath,
-    // The bundle lives in a temporary directory outside the project.
-    modulesRoot: dirname(scriptPath),
-    host: "127.0.0.1",
-    port: 0,
-    compatibilityDate: "2026-04-01",
-    bindings: BINDINGS,
-  });
-  const url = String(await mf.ready);
-  const pid = [...workerdChildren()].find((p) => !before.has(p));
-  return { mf, url, pid };
-}
+// The bundles live in a temporary directory outside the project.
+const start = (scriptPath) => startWorkerd(scriptPath, { host: "127.0.0.1", port: 0, bindings: BINDINGS });
 
 async function load(server, scenario, seconds) {
   const ticks = cpuTicks(server.pid);

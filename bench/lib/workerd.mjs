@@ -1,5 +1,26 @@
-// Finding the workerd process a Miniflare started, and reading the CPU time it spent.
+// Starting a bundled Worker in Miniflare, finding the workerd process it runs in, and reading the
+// CPU time that process spent.
 import { readdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { Miniflare } from "miniflare";
+
+/**
+ * Starts a bundled Worker (its modules next to it, in a temporary directory) in its own workerd.
+ * @param {string} scriptPath
+ * @param {object} [options] more Miniflare options (a loopback port, bindings, the inspector)
+ * @returns {Promise<{ mf: Miniflare, url: string, pid: number }>}
+ */
+export async function startWorkerd(scriptPath, options = {}) {
+  const before = workerdChildren();
+  const mf = new Miniflare({ modules: true, scriptPath, modulesRoot: dirname(scriptPath), compatibilityDate: "2026-04-01", ...options });
+  const url = String(await mf.ready);
+  const pid = [...workerdChildren()].find((p) => !before.has(p));
+  if (pid === undefined) {
+    await mf.dispose();
+    throw new Error("could not find the workerd process Miniflare started");
+  }
+  return { mf, url, pid };
+}
 
 /** PIDs of the workerd processes this process started (Miniflare spawns them as children). */
 export function workerdChildren() {

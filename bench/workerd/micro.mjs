@@ -3,9 +3,8 @@
 // runs: several fresh isolates, interleaved rounds in rotating order, the median per round.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
 import { bundle } from "../lib/build.mjs";
-import { cpuNs, workerdChildren } from "../lib/workerd.mjs";
+import { cpuNs, startWorkerd } from "../lib/workerd.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const median = (values) => {
@@ -18,21 +17,6 @@ const rotated = (items, by) => {
   return [...items.slice(n), ...items.slice(0, n)];
 };
 
-async function start(scriptPath) {
-  const before = workerdChildren();
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath,
-    modulesRoot: dirname(scriptPath),
-    compatibilityDate: "2026-04-01",
-    // No port: requests come through dispatchFetch, on loopback.
-  });
-  await mf.ready;
-  const pid = [...workerdChildren()].find((p) => !before.has(p));
-  if (pid === undefined) throw new Error("could not find the workerd process Miniflare started");
-  return { mf, pid };
-}
-
 /**
  * @param {{ dir: string, srcDir?: string, filter?: string, processes?: number, rounds?: number, batchMs?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ clock: "workerd-cpu", results: { key: string, p50: number, rounds: number[] }[], contestants: unknown[] }[]>}
@@ -42,7 +26,8 @@ export async function workerdMicro({ dir, srcDir, filter = ".", processes = 3, r
   const runs = [];
   for (let p = 0; p < processes; p++) {
     log(`bench: workerd run ${p + 1} of ${processes}…`);
-    const { mf, pid } = await start(script);
+    // No port: requests come through dispatchFetch, on loopback.
+    const { mf, pid } = await startWorkerd(script);
     try {
       if (Number.isNaN(cpuNs(pid))) throw new Error("this kernel gives no per-thread CPU time (/proc/PID/task/TID/sched)");
       const call = async (path) => {

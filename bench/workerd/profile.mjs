@@ -5,9 +5,9 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
 import WebSocket from "ws";
 import { bundle } from "../lib/build.mjs";
+import { startWorkerd } from "../lib/workerd.mjs";
 import { sourceOf, summarise } from "../profile.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,15 +56,8 @@ async function inspector(url) {
 export async function profileInWorkerd(key, dir, srcDir) {
   const script = await bundle(join(here, "worker.ts"), dir, "worker", srcDir);
   const port = await freePort();
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: script,
-    modulesRoot: dirname(script),
-    compatibilityDate: "2026-04-01",
-    inspectorPort: port,
-  });
+  const { mf } = await startWorkerd(script, { inspectorPort: port });
   try {
-    await mf.ready;
     const run = async (n) => {
       const response = await mf.dispatchFetch(`http://bench.local/run?key=${encodeURIComponent(key)}&n=${n}`);
       const text = await response.text();
