@@ -3,7 +3,8 @@
 //
 //   --runs N          benchmark processes to take medians over (default 5)
 //   --json [file]     write every figure as JSON (default bench/results/latest.json)
-//   --markdown        regenerate bench/RESULTS.md (the table the README quotes; full runs only)
+//   --markdown        regenerate bench/RESULTS.md (the table the README quotes; full runs only),
+//                     keeping the figures in bench/results/latest.json
 //   --rounds N        interleaved measuring rounds inside each process (default 6)
 //   --clock cpu|wall  time source (default cpu: process CPU time, robust on a shared machine)
 //   --filter REGEX    only "scenario | contestant" keys that match
@@ -16,6 +17,7 @@
 //   --e2e-turns       load the Workers one after the other instead of all at the same time
 //   --src DIR         measure another copy of src/ (e.g. with a proposed change) instead of ./src
 //   --quick           2 runs, short load test: for checking the harness, not for figures
+//   --report FILE     print (and with --markdown, write RESULTS.md from) the figures a --json run saved
 //   --profile SCENARIO[:CONTESTANT]  CPU-profile one operation and list its hot spots
 //   --workerd         with --profile: profile it inside workerd instead of Node
 //
@@ -44,7 +46,8 @@ const runs = Number(option("--runs", quick ? 2 : 5));
 const rounds = Number(option("--rounds", quick ? 2 : 6));
 const clock = option("--clock", "cpu") === "wall" ? "wall" : "cpu";
 const filter = option("--filter", ".");
-const jsonPath = flag("--json") ? option("--json", join(here, "results", "latest.json")) : undefined;
+// A --markdown run also keeps its figures, so RESULTS.md can be written again from them (--report).
+const jsonPath = flag("--json") || flag("--markdown") ? option("--json", join(here, "results", "latest.json")) : undefined;
 const e2eSeconds = Number(option("--e2e-seconds", quick ? 2 : 5));
 const e2eRounds = Number(option("--e2e-rounds", quick ? 1 : 6));
 const srcDir = option("--src", undefined);
@@ -136,9 +139,32 @@ function workerdVersion() {
   }
 }
 
+/** RESULTS.md from a set of figures, with the hand-written notes after the tables. */
+function writeResults(rows, workerdRows, targetList, meta) {
+  const file = join(here, "RESULTS.md");
+  const notesFile = join(here, "results-notes.md");
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, "utf8") : "";
+  writeFileSync(file, markdownReport(rows, workerdRows, targetList, meta, notes));
+  console.error(`bench: ${relative(process.cwd(), file)} regenerated`);
+}
+
+/** Shows the figures of an earlier --json run again, e.g. to regenerate RESULTS.md after its notes changed. */
+function report(file) {
+  const data = JSON.parse(readFileSync(file, "utf8"));
+  console.log(textReport(data.rows, data.workerdRows, data.targets, data.meta));
+  if (!flag("--markdown")) return;
+  if (data.meta.full !== true) {
+    console.error("bench: those figures are not from a full run; RESULTS.md left as it was");
+    return;
+  }
+  writeResults(data.rows, data.workerdRows, data.targets, data.meta);
+}
+
 async function main() {
   const target = option("--profile", undefined);
   if (target !== undefined) return profile(target);
+  const saved = option("--report", undefined);
+  if (saved !== undefined) return report(saved);
 
   const started = Date.now();
   const meta = { machine: machine(), date: new Date().toISOString(), commit: commit(), runs, rounds, clock, src: srcDir ?? "src" };
@@ -153,6 +179,8 @@ async function main() {
   }
   meta.e2e = e2e;
   meta.loadAverageAfter = machine().loadAverage;
+  // RESULTS.md is what the README quotes: only a complete run of the project's own sources replaces it.
+  meta.full = micro && withE2e && withWorkerd && !quick && srcDir === undefined;
   meta.minutes = Math.round((Date.now() - started) / 60_000);
   const targetList = targets(micro_.scenarios, micro_.rows, micro_.workerdRows, e2e);
   console.log(textReport(micro_.rows, micro_.workerdRows, targetList, meta));
@@ -183,16 +211,11 @@ async function main() {
     console.error(`bench: figures written to ${relative(process.cwd(), jsonPath)}`);
   }
   if (flag("--markdown")) {
-    // RESULTS.md is what the README quotes: only a complete run of the project's own sources replaces it.
-    if (!micro || !withE2e || !withWorkerd || quick || srcDir !== undefined) {
+    if (!meta.full) {
       console.error("bench: --markdown needs a full run (no --filter, --quick, --no-e2e, --no-workerd, --e2e-only or --src); RESULTS.md left as it was");
       return;
     }
-    const file = join(here, "RESULTS.md");
-    const notesFile = join(here, "results-notes.md");
-    const notes = existsSync(notesFile) ? readFileSync(notesFile, "utf8") : "";
-    writeFileSync(file, markdownReport(micro_.rows, micro_.workerdRows, targetList, meta, notes));
-    console.error(`bench: ${relative(process.cwd(), file)} regenerated`);
+    writeResults(micro_.rows, micro_.workerdRows, targetList, meta);
   }
 }
 
