@@ -10,7 +10,7 @@
 //   --filter REGEX    only "scenario | contestant" keys that match
 //   --no-e2e          skip the end-to-end load test
 //   --no-workerd      skip the micro-benchmarks inside workerd
-//   --workerd-processes N  fresh workerd isolates to take medians over (default 3)
+//   --workerd-processes N  fresh workerd isolates to take medians over (default 5)
 //   --e2e-only        run only the end-to-end load test
 //   --e2e-seconds N   length of each load run (default 5)
 //   --e2e-rounds N    load rounds (default 6)
@@ -54,9 +54,11 @@ const srcDir = option("--src", undefined);
 const withE2e = !flag("--no-e2e") && filter === ".";
 const micro = !flag("--e2e-only");
 const withWorkerd = micro && !flag("--no-workerd");
+// Fresh isolates differ in what the JIT makes of the same code (up to 1.6× for one operation), so
+// the median is taken over several.
 const workerdSettings = {
-  processes: Number(option("--workerd-processes", quick ? 1 : 3)),
-  rounds: quick ? 2 : 6,
+  processes: Number(option("--workerd-processes", quick ? 1 : 5)),
+  rounds: quick ? 2 : 5,
   samples: 1,
   batchMs: quick ? 40 : 100,
 };

@@ -22,14 +22,15 @@ export function addCorsHeaders(request: Request, response: Response, policy: Cor
 }
 
 /**
- * {@link addCorsHeaders} for a policy already looked up; `onFailure` hears of a response that had
- * to be replaced by a 500.
+ * {@link addCorsHeaders} for a policy already looked up (and the request's headers, when already
+ * read); `onFailure` hears of a response that had to be replaced by a 500.
  */
 export function decorateResponse(
   policy: CompiledPolicy,
   request: Request,
   response: Response,
   onFailure: ((error: unknown, request: Request) => void) | undefined,
+  requestHeaders?: Headers,
 ): Response {
   let allowOrigin: string | undefined;
   let known = false;
@@ -39,7 +40,7 @@ export function decorateResponse(
     // A protocol switch (WebSocket) is not a CORS response; its headers belong to the handshake.
     // Checked before the request is read: Deno closes a request once it has been upgraded.
     if (status === 101) return response;
-    allowOrigin = allowedOrigin(policy, request);
+    allowOrigin = allowedOrigin(policy, request, requestHeaders);
     known = true;
     // fetch() responses and Response.redirect() ones have immutable headers: copy them up front
     // rather than pay for the TypeError a mutation throws (its stack trace costs microseconds).
@@ -60,7 +61,7 @@ export function decorateResponse(
     onFailure?.(error, request);
     const failed = internalServerError();
     try {
-      decorate(failed.headers, policy, known ? allowOrigin : allowedOrigin(policy, request));
+      decorate(failed.headers, policy, known ? allowOrigin : allowedOrigin(policy, request, requestHeaders));
     } catch {
       // A request that cannot be read gets the 500 without CORS headers: nothing is assumed allowed.
     }
@@ -82,10 +83,10 @@ function fromFetch(response: Response): boolean {
   return response.type !== "default" || (FETCH_RESPONSES_UNTYPED && response.url !== "");
 }
 
-function allowedOrigin(policy: CompiledPolicy, request: Request): string | undefined {
+function allowedOrigin(policy: CompiledPolicy, request: Request, headers: Headers | undefined): string | undefined {
   // With origins "*" the answer does not depend on the request at all, so caches may share it.
   if (policy.anyOrigin) return "*";
-  const origin = request.headers.get("origin");
+  const origin = (headers ?? request.headers).get("origin");
   return origin !== null && origin !== "" && policy.allowsOrigin(origin, request) ? origin : undefined;
 }
 

@@ -24,13 +24,13 @@ export function guardCrossOrigin(request: Request, policy: CorsPolicy): Response
   return guardRequest(compiledOf(policy), request);
 }
 
-/** {@link guardCrossOrigin} for a policy already looked up (and the request's method, when already read). */
-export function guardRequest(policy: CompiledPolicy, request: Request, method?: string): Response | null {
+/** {@link guardCrossOrigin} for a policy already looked up (and the request's method and headers, when already read). */
+export function guardRequest(policy: CompiledPolicy, request: Request, method?: string, headers?: Headers): Response | null {
   const protection = policy.protection;
   if (protection === false) return null;
   try {
     if (protection.isExempt !== undefined && protection.isExempt(pathOf(request.url))) return null;
-    return check(policy, request, method ?? request.method);
+    return check(policy, request, method ?? request.method, headers ?? request.headers);
   } catch {
     // Unreachable for a request the Fetch API can build; a guard that cannot decide refuses.
     return refuse(policy, request, "", undefined, null, couldNotRead);
@@ -39,8 +39,7 @@ export function guardRequest(policy: CompiledPolicy, request: Request, method?: 
 
 // The model is the Fetch Metadata check of Go's http.CrossOriginProtection, with the policy's own
 // origins as the trusted list (https://w3c.github.io/webappsec-fetch-metadata/).
-function check(policy: CompiledPolicy, request: Request, method: string): Response | null {
-  const headers = request.headers;
+function check(policy: CompiledPolicy, request: Request, method: string, headers: Headers): Response | null {
   const upgrade = headers.get("upgrade");
   if (upgrade !== null && isWebSocketUpgrade(upgrade)) {
     // Browsers send Origin on every handshake (Chromium no Sec-Fetch-Site), so it alone decides.

@@ -22,10 +22,10 @@ export function preflight(request: Request, policy: CorsPolicy): Response | null
   return answerPreflight(compiledOf(policy), request);
 }
 
-/** {@link preflight} for a policy already looked up (and the request's method, when already read). */
-export function answerPreflight(policy: CompiledPolicy, request: Request, method: string = request.method): Response | null {
+/** {@link preflight} for a policy already looked up (and the request's method and headers, when already read). */
+export function answerPreflight(policy: CompiledPolicy, request: Request, method: string = request.method, given?: Headers): Response | null {
   if (method !== "OPTIONS") return null;
-  const headers = request.headers;
+  const headers = given ?? request.headers;
   const origin = headers.get("origin");
   if (origin === null) return null;
   const requested = headers.get("access-control-request-method");

@@ -3,8 +3,11 @@ import type { CompiledPolicy } from "./compiled.ts";
 import { ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN } from "./cors-headers.ts";
 import type { RejectionCode } from "./types.ts";
 
-/** The header that carries the reason of a refusal, for the developer reading the network panel. */
-export const REJECTED_HEADER = "CORS-Rejected";
+/**
+ * The header that carries the reason of a refusal (`CORS-Rejected`), for the developer reading the
+ * network panel. Written lowercase, as Headers stores every name: the runtime has nothing to convert.
+ */
+export const REJECTED_HEADER = "cors-rejected";
 
 /**
  * Puts a refusal's reason into words from what it is about (a method, a header name...). Reasons are
@@ -72,7 +75,7 @@ export function answerRefusal(
   const headers = response.headers;
   headers.append(ALLOW_ORIGIN, policy.anyOrigin ? "*" : origin);
   if (policy.credentials) headers.append(ALLOW_CREDENTIALS, "true");
-  const methods = withMethod(policy.namedMethods, allowedMethod);
+  const methods = withMethod(policy, allowedMethod);
   if (methods !== "") headers.append(ALLOW_METHODS, methods);
   // Too many or too long header lists may name only allowed headers: listing them all would let the
   // browser pass what was refused, so the header is left out.
@@ -85,8 +88,10 @@ export function answerRefusal(
  * The method list of a refusal answer. A method the policy allows only through `"*"` is named, so
  * the browser goes on to name the header it refuses rather than stopping at the method.
  */
-function withMethod(named: string, allowedMethod: string | undefined): string {
-  if (allowedMethod === undefined || `, ${named}, `.includes(`, ${allowedMethod}, `)) return named;
+function withMethod(policy: CompiledPolicy, allowedMethod: string | undefined): string {
+  const named = policy.namedMethods;
+  // Without "*", a method the policy allows and does not safelist is one it names.
+  if (allowedMethod === undefined || !policy.anyMethod || `, ${named}, `.includes(`, ${allowedMethod}, `)) return named;
   return named === "" ? allowedMethod : `${named}, ${allowedMethod}`;
 }
 

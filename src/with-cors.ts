@@ -86,9 +86,11 @@ function pipeline(input: PolicyInput<never>, options: WithCorsOptions | undefine
 }
 
 async function respond(policy: CompiledPolicy, request: Request, call: Call, context: readonly unknown[], reportError: ReportError): Promise<Response> {
-  // Read once for both: in workerd every getter of a Request is a call into the runtime.
+  // Read once for every step: in workerd each getter of a Request is a call into the runtime. The
+  // headers are one object (a handler's change to them is still seen when the response is decorated).
   const method = request.method;
-  const early = answerPreflight(policy, request, method) ?? guardRequest(policy, request, method);
+  const headers = request.headers;
+  const early = answerPreflight(policy, request, method, headers) ?? guardRequest(policy, request, method, headers);
   if (early !== null) return early;
   let response: unknown;
   try {
@@ -101,7 +103,7 @@ async function respond(policy: CompiledPolicy, request: Request, call: Call, con
     reportError(error, request);
     response = internalServerError();
   }
-  return decorateResponse(policy, request, response as Response, reportError);
+  return decorateResponse(policy, request, response as Response, reportError, headers);
 }
 
 function describe(value: unknown): string {
