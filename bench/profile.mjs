@@ -50,7 +50,10 @@ export function summarise(profile, locate, inBundle) {
 
 /** @param {string} target "scenario" or "scenario:contestant" */
 export async function profileOperation(target, dir, srcDir, runtime = "node") {
-  const [scenario, contestant = "fetch-cors core"] = target.split(":");
+  // Only the first colon separates: contestants' names may hold one ("core: rejected preflight").
+  const at = target.indexOf(":");
+  const scenario = at < 0 ? target : target.slice(0, at);
+  const contestant = at < 0 ? "fetch-cors core" : target.slice(at + 1);
   if (runtime === "workerd") {
     const { profileInWorkerd } = await import("./workerd/profile.mjs");
     return profileInWorkerd(`${scenario} | ${contestant}`, dir, srcDir);

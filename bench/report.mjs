@@ -66,20 +66,17 @@ export function aggregate(scenarios, timingRuns, alloc) {
       r.isFloor = r.group === "floor" && floors.get(r.family) === r;
       if (r.group === "floor" && !r.isFloor) r.slowerFloorVariant = true;
       r.ratioFloor = pairedRatio(r, floors.get(r.floorFamily) ?? null);
+      r.ratioFloorSpread = pairedSpread(r, floors.get(r.floorFamily) ?? null);
       r.ratioHono = pairedRatio(r, hono);
+      r.ratioHonoSpread = pairedSpread(r, hono);
       rows.push(r);
     }
   }
   return rows;
 }
 
-/**
- * The median of the ratios taken round by round: both operations were measured moments apart, so
- * a change in what else the machine runs affects both sides of each ratio alike.
- */
-export function pairedRatio(row, reference) {
-  if (reference === null || reference === undefined || row.medianNs === null) return null;
-  if (row === reference) return 1;
+/** The ratios of two rows taken round by round, in each process: both measured moments apart. */
+function roundRatios(row, reference) {
   const ratios = [];
   row.perRun.forEach((rounds, run) => {
     const other = reference.perRun[run];
@@ -88,16 +85,36 @@ export function pairedRatio(row, reference) {
       if (typeof other[i] === "number" && other[i] > 0) ratios.push(ns / other[i]);
     });
   });
-  return median(ratios);
+  return ratios;
+}
+
+/**
+ * The median of the ratios taken round by round: a change in what else the machine runs affects
+ * both sides of each ratio alike.
+ */
+export function pairedRatio(row, reference) {
+  if (reference === null || reference === undefined || row.medianNs === null) return null;
+  if (row === reference) return 1;
+  return median(roundRatios(row, reference));
+}
+
+/** The middle half of the round-by-round ratios (first and third quartile), or null. */
+export function pairedSpread(row, reference) {
+  if (reference === null || reference === undefined || row === reference || row.medianNs === null) return null;
+  const sorted = roundRatios(row, reference).sort((a, b) => a - b);
+  if (sorted.length < 4) return null;
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return [at(0.25), at(0.75)];
 }
 
 const find = (rows, scenario, contestant) =>
   rows?.find((r) => r.scenario === scenario && r.contestant === contestant) ?? null;
 
+/** The paired ratio of two rows of a scenario, and its spread. */
 const ratioOf = (rows, scenario, contestant, reference) => {
   const row = find(rows, scenario, contestant);
   const ref = find(rows, scenario, reference);
-  return row && ref ? pairedRatio(row, ref) : null;
+  return row && ref ? { value: pairedRatio(row, ref), spread: pairedSpread(row, ref) } : { value: null, spread: null };
 };
 
 /** The contestants held to their floor, in every scenario that is not a hostile input. */
@@ -122,22 +139,35 @@ const PAIRS = [
  */
 export function targets(scenarios, nodeRows, workerdRows, e2e) {
   const out = [];
-  const add = (name, node, workerd, limit, unit, detail = "") => {
-    const verdict = (v) => (v === null || v === undefined || limit === null ? null : v <= limit);
-    out.push({ name, node, workerd, limit, unit, detail, met: { node: verdict(node), workerd: verdict(workerd) } });
+  // A value is a number, or { value, spread } for a ratio whose round-by-round spread is known.
+  const add = (name, nodeValue, workerdValue, limit, unit, detail = "") => {
+    const plainOf = (v) => (v !== null && typeof v === "object" ? v.value : v ?? null);
+    const spreadOf = (v) => (v !== null && typeof v === "object" ? v.spread : null);
+    const node = plainOf(nodeValue);
+    const workerd = plainOf(workerdValue);
+    const verdict = (v) => (v === null || limit === null ? null : v <= limit);
+    out.push({
+      name, node, workerd, limit, unit, detail,
+      spread: { node: spreadOf(nodeValue), workerd: spreadOf(workerdValue) },
+      met: { node: verdict(node), workerd: verdict(workerd) },
+    });
   };
   const both = (f) => [f(nodeRows), workerdRows ? f(workerdRows) : null];
+  const rowRatio = (rows, scenario, contestant, field) => {
+    const row = find(rows, scenario, contestant);
+    return row ? { value: row[field] ?? null, spread: row[`${field}Spread`] ?? null } : null;
+  };
   const plain = scenarios.filter((s) => !s.hostile && !s.runtimeOnly);
   for (const s of plain) {
     for (const c of HELD_TO_FLOOR) {
       if (!find(nodeRows, s.id, c) && !find(workerdRows, s.id, c)) continue;
-      add(`${s.label}: ${c} vs its floor`, ...both((rows) => find(rows, s.id, c)?.ratioFloor ?? null), s.id === "preflight-allowed" ? 1.15 : 1.3, "×");
+      add(`${s.label}: ${c} vs its floor`, ...both((rows) => rowRatio(rows, s.id, c, "ratioFloor")), s.id === "preflight-allowed" ? 1.15 : 1.3, "×");
     }
   }
   for (const s of plain) {
     // hono/cors has no cross-origin protection: it sends the refused POST on to the handler.
     if (s.id === "refused-post") continue;
-    add(`${s.label}: fetch-cors/hono vs hono/cors`, ...both((rows) => find(rows, s.id, "hono + fetch-cors/hono")?.ratioHono ?? null), 0.8, "×");
+    add(`${s.label}: fetch-cors/hono vs hono/cors`, ...both((rows) => rowRatio(rows, s.id, "hono + fetch-cors/hono", "ratioHono")), 0.8, "×");
   }
   for (const [name, scenario, row, reference, limit, detail] of PAIRS) {
     add(name, ...both((rows) => ratioOf(rows, scenario, row, reference)), limit, "×", detail);
@@ -177,8 +207,10 @@ const fmtNs = (ns) => (ns === null || ns === undefined ? "—" : ns >= 10_000 ? 
 const fmtRatio = (r) => (r === null || r === undefined ? "—" : `${r.toFixed(2)}×`);
 const fmtBytes = (b) => (b === null || b === undefined ? "—" : `${Math.round(b)} B`);
 const fmtUs = (us) => us.toFixed(us < 10 ? 2 : 1);
-const fmtValue = (t, v) =>
-  v === null || v === undefined ? "—" : t.unit === "×" ? `${v.toFixed(2)}×` : `${v.toFixed(t.unit === "µs" ? 2 : 1)} ${t.unit}`;
+const fmtValue = (t, v, spread) =>
+  v === null || v === undefined ? "—"
+  : t.unit === "×" ? `${v.toFixed(2)}×${spread ? ` (${spread[0].toFixed(2)}–${spread[1].toFixed(2)})` : ""}`
+  : `${v.toFixed(t.unit === "µs" ? 2 : 1)} ${t.unit}`;
 const fmtLimit = (t) => (t.limit === null ? "—" : `≤ ${t.limit}${t.unit === "×" ? "×" : ` ${t.unit}`}`);
 const verdictOf = (met) => (met === null ? null : met ? "met" : "MISSED");
 
@@ -280,7 +312,7 @@ export function textReport(nodeRows, workerdRows, targetList, meta) {
     "Targets (Node, workerd):",
   );
   for (const t of targetList) {
-    out.push(`  ${verdict(t).padEnd(12)} ${t.name}: ${fmtValue(t, t.node)}, ${fmtValue(t, t.workerd)} (${t.limit === null ? "no target" : `target ${fmtLimit(t)}`})${t.detail ? ` — ${t.detail}` : ""}`);
+    out.push(`  ${verdict(t).padEnd(12)} ${t.name}: ${fmtValue(t, t.node, t.spread?.node)}, ${fmtValue(t, t.workerd, t.spread?.workerd)} (${t.limit === null ? "no target" : `target ${fmtLimit(t)}`})${t.detail ? ` — ${t.detail}` : ""}`);
   }
   return out.join("\n");
 }
@@ -323,10 +355,13 @@ export function markdownReport(nodeRows, workerdRows, targetList, meta, notes = 
     "",
     "## Targets",
     "",
+    "Each ratio is followed, in brackets, by the middle half of its round-by-round ratios (first to third",
+    "quartile): how far the figure can be trusted on this machine.",
+    "",
     "| target | Node | workerd | limit | verdict |",
     "|---|---:|---:|---:|---|",
     ...targetList.map(
-      (t) => `| ${t.name}${t.detail ? ` (${t.detail})` : ""} | ${fmtValue(t, t.node)} | ${fmtValue(t, t.workerd)} | ${fmtLimit(t)} | ${verdict(t)} |`,
+      (t) => `| ${t.name}${t.detail ? ` (${t.detail})` : ""} | ${fmtValue(t, t.node, t.spread?.node)} | ${fmtValue(t, t.workerd, t.spread?.workerd)} | ${fmtLimit(t)} | ${verdict(t)} |`,
     ),
     "",
   ];

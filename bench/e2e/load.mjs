@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { bundle } from "../lib/build.mjs";
-import { cpuTicks, startWorkerd } from "../lib/workerd.mjs";
+import { cpuNs, cpuTicks, startWorkerd } from "../lib/workerd.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const EXAMPLE = join(here, "..", "..", "examples", "worker", "index.ts");
@@ -60,11 +60,11 @@ async function inProcess(server, rounds, calls) {
   const names = Object.keys(perCall);
   const batch = async (name, n) => {
     const url = new URL(`/?variant=${name}&n=${n}&path=${encodeURIComponent(PATH)}`, server.url);
-    const before = cpuTicks(server.pid);
+    const before = cpuNs(server.pid);
     const response = await fetch(url, { headers: { origin: ORIGIN } });
     const status = await response.text();
     if (response.status !== 200 || status !== "200") throw new Error(`in-process ${name} answered ${response.status} ${status}`);
-    return ((cpuTicks(server.pid) - before) * TICK_US) / n;
+    return (cpuNs(server.pid) - before) / 1000 / n;
   };
   for (const name of names) await batch(name, calls / 4);
   for (let round = 0; round < rounds; round++) {
@@ -109,7 +109,7 @@ export async function endToEnd({ seconds, rounds, dir, srcDir, together = true }
       throw new Error(`the Worker without CORS answered ${plainCheck.status}${plainCheck.headers.has("access-control-allow-origin") ? " with CORS headers" : ""}`);
     }
     console.error("bench: end to end, in-process CPU per call…");
-    const inproc = await inProcess(servers.inproc, 5, 100_000);
+    const inproc = await inProcess(servers.inproc, 7, 60_000);
     await servers.inproc.mf.dispose();
     delete servers.inproc;
     const names = Object.keys(servers);

@@ -18,7 +18,7 @@ const rotated = (items, by) => {
 };
 
 /**
- * @param {{ dir: string, srcDir?: string, filter?: string, processes?: number, rounds?: number, batchMs?: number, log?: (line: string) => void }} options
+ * @param {{ dir: string, srcDir?: string, filter?: string, processes?: number, rounds?: number, samples?: number, batchMs?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ clock: "workerd-cpu", results: { key: string, p50: number, rounds: number[] }[], contestants: unknown[] }[]>}
  */
 export async function workerdMicro({ dir, srcDir, filter = ".", processes = 3, rounds = 6, samples = 1, batchMs = 100, log = () => {} }) {
@@ -43,7 +43,7 @@ export async function workerdMicro({ dir, srcDir, filter = ".", processes = 3, r
         await call(`/run?key=${encodeURIComponent(key)}&n=${n}`);
         return cpuNs(pid) - before;
       };
-      // What a request costs with nothing in its loop (about a millisecond: Miniflare's entry
+      // What a request costs with nothing in its loop (under a millisecond: Miniflare's entry
       // Worker and HTTP), subtracted from every batch; measured again before each scenario.
       const requestCost = async () => {
         const empties = [];
