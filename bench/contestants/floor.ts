@@ -133,9 +133,9 @@ const REFUSED_VARY = "Origin, Sec-Fetch-Site";
 
 function refused(variant: Variant): Response {
   if (variant === "b") {
-    return new Response("Cross-origin request refused", { status: 403, headers: [["content-type", REFUSED_TYPE], ["vary", REFUSED_VARY]] });
+    return new Response(null, { status: 403, headers: [["content-type", REFUSED_TYPE], ["vary", REFUSED_VARY]] });
   }
-  const response = new Response("Cross-origin request refused", { status: 403 });
+  const response = new Response(null, { status: 403 });
   response.headers.set("content-type", REFUSED_TYPE);
   response.headers.append("vary", REFUSED_VARY);
   return response;

@@ -47,7 +47,7 @@ async function fetch(request: Request): Promise<Response> {
     if (method !== null) return preflight(request, origin, method);
   }
   if (refusedCrossOrigin(request, origin)) {
-    return new Response("Cross-origin request refused", { status: 403, headers: { "content-type": "text/plain; charset=utf-8", vary: "Origin, Sec-Fetch-Site" } });
+    return new Response(null, { status: 403, headers: { "content-type": "text/plain; charset=utf-8", vary: "Origin, Sec-Fetch-Site" } });
   }
   const response = await handleApi(request);
   const headers = response.headers;
