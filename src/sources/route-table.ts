@@ -32,19 +32,14 @@ export interface RouteTable {
 
 /**
  * Compiles the patterns (keyed by route index) in order; `problem` hears of each one that is
- * invalid, or that can never match because an earlier one matches every path it does.
+ * invalid. A route that an earlier one shadows is kept: the first match wins, so it answers only
+ * the paths no earlier route matches (possibly none).
  */
-export function routeTable(patterns: ReadonlyMap<number, unknown>, problem: (index: number, message: string, code: "invalid-pattern" | "unreachable-route") => void): RouteTable {
+export function routeTable(patterns: ReadonlyMap<number, unknown>, problem: (index: number, message: string) => void): RouteTable {
   const root = node();
   patterns.forEach((text, index) => {
-    const pattern = parsePattern(text, (message) => problem(index, message, "invalid-pattern"));
-    if (pattern === undefined) return;
-    const hiddenBy = earlierMatch(root, pattern, 0);
-    if (hiddenBy !== NONE) {
-      problem(index, `${shown(text)} can never match: routes[${hiddenBy}] comes first and matches every path it does; put the more specific route first`, "unreachable-route");
-      return;
-    }
-    insert(root, pattern, index);
+    const pattern = parsePattern(text, (message) => problem(index, message));
+    if (pattern !== undefined) insert(root, pattern, index);
   });
   return Object.freeze({ find: (path: string) => find(root, path, 1, NONE) });
 }
@@ -55,8 +50,8 @@ function node(): RouteNode {
 
 /**
  * Reads a pattern: absolute, in the form the URL parser gives a pathname (so it can match one at
- * all), `*` only as the whole last segment, `:name` only as a whole segment, no empty segment but
- * a trailing one (`/api/` is a path of its own).
+ * all), `*` only as the whole last segment, `:name` only as a whole segment. An empty segment is a
+ * literal one: `/api/` and `/a//b` are paths of their own, as the URL parser keeps them.
  */
 function parsePattern(text: unknown, report: (message: string) => void): Pattern | undefined {
   if (typeof text !== "string") {
@@ -67,7 +62,8 @@ function parsePattern(text: unknown, report: (message: string) => void): Pattern
     report(`${shown(text)} is not absolute; patterns match the URL's whole path, e.g. ${shown(`/${text}`)}`);
     return undefined;
   }
-  const parsed = new URL(text, "http://host").pathname;
+  // Parsed as a request's URL is (not resolved against a base, where "//a" would be a host).
+  const parsed = new URL(`http://host${text}`).pathname;
   if (parsed !== text) {
     report(`${shown(text)} never matches: the URL parser gives that path as ${shown(parsed)} (dot segments resolved, "\\" read as "/", "?" and "#" end the path, other characters percent-encoded); write ${shown(parsed)}`);
     return undefined;
@@ -85,9 +81,6 @@ function parsePattern(text: unknown, report: (message: string) => void): Pattern
       report(part === ":"
         ? `${shown(text)}: a bare ":" names no segment; write a name, e.g. "/users/:id"`
         : `${shown(text)}: ${shown(part)} is not a :name segment; a name is letters, digits and "_", and fills the whole segment`);
-      valid = false;
-    } else if (part === "" && !last) {
-      report(`${shown(text)} has an empty segment ("//"); write each segment once`);
       valid = false;
     }
     segments.push(part.startsWith(":") ? undefined : part);
@@ -110,23 +103,6 @@ function insert(root: RouteNode, pattern: Pattern, index: number): void {
   }
   if (pattern.prefix) at.prefix = Math.min(at.prefix, index);
   else at.exact = Math.min(at.exact, index);
-}
-
-/**
- * The first earlier route that matches every path `pattern` matches, or `NONE`: an earlier `/*`
- * route above it, or an earlier exact route of the same shape. A `:name` segment of an earlier
- * route covers a literal one (never an empty one); a literal never covers a `:name`.
- */
-function earlierMatch(at: RouteNode, pattern: Pattern, depth: number): number {
-  let best = at.prefix;
-  if (depth === pattern.segments.length) return pattern.prefix ? best : Math.min(best, at.exact);
-  const segment = pattern.segments[depth];
-  if (segment !== undefined) {
-    const child = at.literal.get(segment);
-    if (child !== undefined) best = Math.min(best, earlierMatch(child, pattern, depth + 1));
-  }
-  if (at.param !== undefined && segment !== "") best = Math.min(best, earlierMatch(at.param, pattern, depth + 1));
-  return best;
 }
 
 /**

@@ -24,15 +24,18 @@ export type CorsRoute<Context extends readonly unknown[] = readonly unknown[]> =
  * Patterns are absolute paths:
  * - exact: `"/health"` (and `"/api/"`, with its trailing slash, is another path than `"/api"`);
  * - prefix: `"/api/*"` matches `/api`, `/api/` and everything under `/api/`; `"/*"` matches every path;
- * - `:name` segments match one non-empty segment: `"/users/:id/avatar"`, `"/t/:tenant/*"`.
+ * - `:name` segments match one non-empty segment: `"/users/:id/avatar"`, `"/t/:tenant/*"`;
+ * - an empty segment is literal: `"/a//b"` matches that path only, as the URL parser keeps it.
+ *
+ * A route that an earlier one shadows is allowed and answers only what no earlier route matches
+ * (`"/users/me"` after `"/users/:id"` never answers): list the more specific routes first.
  *
  * Matching is case-sensitive, on the pathname as the URL parser gives it: dot segments are already
  * resolved (`/api/../admin` and `/api/%2e%2e/admin` are `/admin`) and nothing is percent-decoded
  * (`/%61pi` is not `/api`). A route's value is a compiled policy, a policy source (asked with the
- * request and the runtime's context), or options, compiled here. Invalid patterns, a route that can
- * never match (an earlier one matches every path it does), an empty list or a value that is none of
- * these throw {@link CorsConfigError} now, listing every problem. Matching walks a tree of the
- * patterns' segments: its cost does not grow with the number of routes.
+ * request and the runtime's context), or options, compiled here. Invalid patterns, an empty list or
+ * a value that is none of these throw {@link CorsConfigError} now, listing every problem. Matching
+ * walks a tree of the patterns' segments: its cost does not grow with the number of routes.
  *
  * @example
  * const routes = corsRoutes([
@@ -50,8 +53,8 @@ export function corsRoutes<Context extends readonly unknown[] = []>(
   const entries = readRoutes(routes, problems);
   const patterns = new Map<number, unknown>();
   entries.forEach((entry, index) => entry !== undefined && patterns.set(index, entry[0]));
-  const table = routeTable(patterns, (index, message, code) => {
-    problems.push({ option: `routes[${index}]`, value: patterns.get(index), code, message });
+  const table = routeTable(patterns, (index, message) => {
+    problems.push({ option: `routes[${index}]`, value: patterns.get(index), code: "invalid-pattern", message });
   });
   const choices = entries.map((entry, index) => entry && policyChoice(entry[1], `routes[${index}] ${shown(entry[0])}`, problems));
   const otherwise = policyChoice(fallback, "fallback", problems);
