@@ -1,7 +1,5 @@
 import { compiledOf, type CompiledPolicy } from "./compiled.ts";
-import {
-  ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, ALLOW_PRIVATE_NETWORK, EXPOSE_HEADERS, MAX_AGE,
-} from "./cors-headers.ts";
+import { ALLOW_CREDENTIALS, ALLOW_ORIGIN, EXPOSE_HEADERS } from "./cors-headers.ts";
 import { internalServerError } from "./server-errors.ts";
 import type { CorsPolicy } from "./types.ts";
 import { mergeVaryOrigin } from "./vary.ts";
@@ -98,17 +96,22 @@ function allowedOrigin(policy: CompiledPolicy, request: Request, headers: Header
  * immutable headers before changing anything, since appending or deleting is the first mutation.
  */
 function decorate(headers: Headers, policy: CompiledPolicy, allowOrigin: string | undefined): void {
-  let stale = false;
+  let stale: string[] | undefined;
   let vary = false;
   for (const name of headers.keys()) {
-    if (name.startsWith("access-control-")) stale = true;
+    if (name.startsWith("access-control-")) (stale ??= []).push(name);
     else if (name === "vary") vary = true;
   }
-  // A policy that adds nothing (noCors) still deletes: a response it cannot change is then found out
+  // A policy that adds nothing (noCors) still mutates: a response it cannot change is then found out
   // (and copied) here, as with every other policy, rather than handed on as it is.
-  if (stale || (allowOrigin === undefined && !policy.varyOrigin)) {
-    replace(headers, policy, allowOrigin);
-  } else if (allowOrigin !== undefined) {
+  if (stale !== undefined) {
+    // The policy is the single source (SPEC §3, §9): every Access-Control-* header the app set goes,
+    // names no browser reads included, before the policy's own are added.
+    for (const name of stale) headers.delete(name);
+  } else if (allowOrigin === undefined && !policy.varyOrigin) {
+    headers.delete(ALLOW_ORIGIN);
+  }
+  if (allowOrigin !== undefined) {
     headers.append(ALLOW_ORIGIN, allowOrigin);
     if (policy.credentials) headers.append(ALLOW_CREDENTIALS, "true");
     if (policy.exposeHeaders !== undefined) headers.append(EXPOSE_HEADERS, policy.exposeHeaders);
@@ -116,24 +119,4 @@ function decorate(headers: Headers, policy: CompiledPolicy, allowOrigin: string 
   if (!policy.varyOrigin) return;
   if (vary) mergeVaryOrigin(headers);
   else headers.append("vary", "Origin");
-}
-
-/** The app set `Access-Control-*` headers: each is replaced by the policy's value or removed. */
-function replace(headers: Headers, policy: CompiledPolicy, allowOrigin: string | undefined): void {
-  if (allowOrigin === undefined) {
-    headers.delete(ALLOW_ORIGIN);
-    headers.delete(ALLOW_CREDENTIALS);
-    headers.delete(EXPOSE_HEADERS);
-  } else {
-    headers.set(ALLOW_ORIGIN, allowOrigin);
-    if (policy.credentials) headers.set(ALLOW_CREDENTIALS, "true");
-    else headers.delete(ALLOW_CREDENTIALS);
-    if (policy.exposeHeaders !== undefined) headers.set(EXPOSE_HEADERS, policy.exposeHeaders);
-    else headers.delete(EXPOSE_HEADERS);
-  }
-  // Preflight-only headers have no meaning here; an app-set stale one must not reach the browser.
-  headers.delete(ALLOW_METHODS);
-  headers.delete(ALLOW_HEADERS);
-  headers.delete(MAX_AGE);
-  headers.delete(ALLOW_PRIVATE_NETWORK);
 }

@@ -42,10 +42,12 @@ export function guardRequest(policy: CompiledPolicy, request: Request, method?: 
 function check(policy: CompiledPolicy, request: Request, method: string, headers: Headers): Response | null {
   const upgrade = headers.get("upgrade");
   if (upgrade !== null && isWebSocketUpgrade(upgrade)) {
+    // A preflight is §3's to answer, whatever else it carries.
+    if (method === "OPTIONS" && headers.get("access-control-request-method") !== null) return null;
     // Browsers send Origin on every handshake (Chromium no Sec-Fetch-Site), so it alone decides.
     const origin = headers.get("origin");
     if (origin === null || origin === "" || isOwnOrigin(origin, request.url) || policy.allowsOrigin(origin, request)) return null;
-    return refuse(policy, request, method, origin, null, handshakeRefused);
+    return refuse(policy, request, method, origin, headers.get("sec-fetch-site"), handshakeRefused);
   }
   // Every method but these three can change state, QUERY included.
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return null;
@@ -66,8 +68,8 @@ function check(policy: CompiledPolicy, request: Request, method: string, headers
 /** Puts a refusal into words; only called for a reader (debug, onReject). */
 type Explain = (method: string, origin: string | undefined, site: string | null) => string;
 
-function handshakeRefused(_: string, origin: string | undefined): string {
-  return `WebSocket handshake from origin ${quote(origin ?? "")} is refused: it is not an allowed origin; add it to origins`;
+function handshakeRefused(method: string, origin: string | undefined, site: string | null): string {
+  return `WebSocket handshake (${quote(method)}) from origin ${quote(origin ?? "")} (${siteShown(site)}) is refused: it is neither an allowed origin nor the API's own; add it to origins to allow it, or list the path in crossOriginProtection.exemptPaths`;
 }
 
 function crossSiteRefused(method: string, origin: string | undefined, site: string | null): string {
@@ -75,7 +77,11 @@ function crossSiteRefused(method: string, origin: string | undefined, site: stri
 }
 
 function originRefused(method: string, origin: string | undefined): string {
-  return `cross-origin ${quote(method)} from origin ${quote(origin ?? "")} is refused: add the origin to origins to allow it, or list the path in crossOriginProtection.exemptPaths`;
+  return `cross-origin ${quote(method)} from origin ${quote(origin ?? "")} (${siteShown(null)}) is refused: add the origin to origins to allow it, or list the path in crossOriginProtection.exemptPaths`;
+}
+
+function siteShown(site: string | null): string {
+  return site === null ? "no Sec-Fetch-Site" : `Sec-Fetch-Site: ${quote(site)}`;
 }
 
 function couldNotRead(): string {

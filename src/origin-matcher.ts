@@ -171,7 +171,7 @@ function hostEndOf(origin: string, start: number): number {
   return i;
 }
 
-/** True when what follows the host is nothing or `:port` (1 to 65535, no leading zero). */
+/** True when what follows the host is nothing or `:port` (1 to 65535, no leading zero, not the default). */
 function isPortSuffix(origin: string, hostEnd: number): boolean {
   if (hostEnd === origin.length) return true;
   const length = origin.length - hostEnd - 1;
@@ -182,5 +182,9 @@ function isPortSuffix(origin: string, hostEnd: number): boolean {
     if (c < 48 || c > 57) return false;
     port = port * 10 + c - 48;
   }
+  // Browsers serialise an origin without its scheme's default port; one written with it is not an
+  // origin a browser sends, so no pattern or predicate may match it.
+  if (port === 443) return !origin.startsWith("https:");
+  if (port === 80) return !origin.startsWith("http:");
   return port <= 65535;
 }

@@ -23,13 +23,22 @@ export function preflight(request: Request, policy: CorsPolicy): Response | null
 }
 
 /** {@link preflight} for a policy already looked up (and the request's method and headers, when already read). */
-export function answerPreflight(policy: CompiledPolicy, request: Request, method: string = request.method, given?: Headers): Response | null {
-  if (method !== "OPTIONS") return null;
-  const headers = given ?? request.headers;
-  const origin = headers.get("origin");
-  if (origin === null) return null;
-  const requested = headers.get("access-control-request-method");
-  if (requested === null) return null;
+export function answerPreflight(policy: CompiledPolicy, request: Request, method?: string, given?: Headers): Response | null {
+  let headers: Headers;
+  let origin: string | null;
+  let requested: string | null;
+  try {
+    if ((method ?? request.method) !== "OPTIONS") return null;
+    headers = given ?? request.headers;
+    origin = headers.get("origin");
+    if (origin === null) return null;
+    requested = headers.get("access-control-request-method");
+    if (requested === null) return null;
+  } catch {
+    // Not a request the Fetch API builds (its method or headers cannot be read): not recognisably a
+    // preflight. The guard refuses such a request and addCorsHeaders gives it no CORS headers.
+    return null;
+  }
   try {
     return answer(policy, request, headers, origin, requested);
   } catch {

@@ -89,9 +89,10 @@ export function answerRefusal(
  * the browser goes on to name the header it refuses rather than stopping at the method.
  */
 function withMethod(policy: CompiledPolicy, allowedMethod: string | undefined): string {
+  // Without "*", the list an allowed preflight sends (with `methods: []`, the safelisted ones).
+  if (!policy.anyMethod) return policy.allowMethods ?? policy.namedMethods;
   const named = policy.namedMethods;
-  // Without "*", a method the policy allows and does not safelist is one it names.
-  if (allowedMethod === undefined || !policy.anyMethod || `, ${named}, `.includes(`, ${allowedMethod}, `)) return named;
+  if (allowedMethod === undefined || `, ${named}, `.includes(`, ${allowedMethod}, `)) return named;
   return named === "" ? allowedMethod : `${named}, ${allowedMethod}`;
 }
 

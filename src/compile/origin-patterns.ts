@@ -89,8 +89,12 @@ function parseConfigOrigin(entry: string, credentials: boolean, allowInsecure: b
   }
   const separator = entry.indexOf("://");
   if (separator <= 0) {
-    const bare = entry.replace(/^[/:]+/, "");
-    report("missing-scheme", entry, `"${entry}" has no scheme; write "https://${bare}"`);
+    // "https:example.com" and "https:/example.com" name a scheme but lack its "//".
+    const written = /^(https?):\/?(?!\/)/i.exec(entry);
+    const scheme = written?.[1]?.toLowerCase() ?? "https";
+    const bare = (written === null ? entry : entry.slice(written[0].length)).replace(/^[/:]+/, "");
+    const problem = written === null ? "has no scheme" : `lacks the "//" after "${written[1]}:"`;
+    report("missing-scheme", entry, `"${entry}" ${problem}; write "${scheme}://${bare}"`);
     return undefined;
   }
   const scheme = entry.slice(0, separator).toLowerCase();

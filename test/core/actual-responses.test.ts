@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addCorsHeaders, corsPolicy, type CorsOptions } from "../../src/index.ts";
+import { addCorsHeaders, corsPolicy, noCors, type CorsOptions } from "../../src/index.ts";
 import { actualRequest, corsHeaders } from "./requests.ts";
 
 const APP = "https://app.example.com";
@@ -108,6 +108,24 @@ describe("§3 the policy is the single source of CORS headers", () => {
 
   test("app-set values are all removed for a disallowed origin", () => {
     expect(corsHeaders(decorate(base, actualRequest("https://evil.test"), new Response("x", { headers: stale })))).toEqual({ vary: "Origin" });
+  });
+
+  // Names no browser reads still say something about the policy that the policy did not say (SPEC §9).
+  const unknown = { "access-control-allow-foo": "1", "access-control-request-method": "PUT", "access-control-x": "y" };
+
+  test.each([
+    ["an allowed origin", base, APP, { "access-control-allow-origin": APP, "access-control-expose-headers": "x-request-id, etag", vary: "Origin" }],
+    ["a disallowed origin", base, "https://evil.test", { vary: "Origin" }],
+    ['origins: "*"', { origins: "*" }, "https://evil.test", { "access-control-allow-origin": "*" }],
+  ] as const)("every other Access-Control-* name the app set is removed, for %s", (_, options, origin, expected) => {
+    const response = decorate(options, actualRequest(origin), new Response("x", { headers: { ...stale, ...unknown } }));
+    expect(corsHeaders(response)).toEqual(expected);
+  });
+
+  test("noCors removes them too, and the app's other headers stay", () => {
+    const response = addCorsHeaders(actualRequest(APP), new Response("x", { headers: { ...unknown, "x-app": "kept" } }), noCors);
+    expect([...response.headers.keys()].filter((name) => name.startsWith("access-control-"))).toEqual([]);
+    expect(response.headers.get("x-app")).toBe("kept");
   });
 
   test("a duplicated Access-Control-Allow-Origin becomes a single value", () => {

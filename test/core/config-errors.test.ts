@@ -89,6 +89,8 @@ describe("§2 origins: exact origins are scheme://host[:port]", () => {
     ["https://user:pw@app.example.com", "origin-has-userinfo", 'write "https://app.example.com"'],
     ["app.example.com", "missing-scheme", 'write "https://app.example.com"'],
     ["//app.example.com", "missing-scheme", 'write "https://app.example.com"'],
+    ["https:app.example.com", "missing-scheme", 'lacks the "//" after "https:"; write "https://app.example.com"'],
+    ["http:/localhost:3000", "missing-scheme", 'write "http://localhost:3000"'],
     ["HTTPS://App.Example.COM:443/", "origin-has-trailing-slash", 'write "https://app.example.com"'],
     ["https://app.example.com.", "trailing-dot", 'write "https://app.example.com"'],
     ["https://app.example.com:0", "invalid-port", "1 to 65535"],

@@ -154,6 +154,13 @@ describe("§6 rule 1: a WebSocket handshake is checked by its Origin", () => {
     expect(goesOn(base, request("GET", { origin: EVIL, upgrade: "h2c" }))).toBe(true);
   });
 
+  test("a preflight carrying Upgrade: websocket is never refused here (§3 answers it)", () => {
+    const preflightWithUpgrade = request("OPTIONS", { origin: EVIL, "access-control-request-method": "PUT", upgrade: "websocket" });
+    expect(goesOn(base, preflightWithUpgrade)).toBe(true);
+    // An OPTIONS without Access-Control-Request-Method is no preflight: rule 1 judges it.
+    expect(goesOn(base, request("OPTIONS", { origin: EVIL, upgrade: "websocket" }))).toBe(false);
+  });
+
   test("an unsafe method asking for an upgrade is judged by rule 1 too", () => {
     expect(goesOn(base, request("POST", { origin: APP, upgrade: "websocket", "sec-fetch-site": "cross-site" }))).toBe(true);
     expect(goesOn(base, request("POST", { origin: EVIL, upgrade: "websocket", "sec-fetch-site": "same-origin" }))).toBe(false);
@@ -250,9 +257,15 @@ describe("§6 the refusal", () => {
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
   });
 
-  test("a debug reason for a WebSocket handshake names it", () => {
-    const response = guard({ ...base, debug: true }, request("GET", { origin: EVIL, upgrade: "websocket" }))!;
-    expect(response.headers.get("cors-rejected")).toMatch(/^WebSocket handshake from origin "https:\/\/evil\.example" is refused/);
+  test("a debug reason for a WebSocket handshake names it, its method, Sec-Fetch-Site and both ways to allow it", () => {
+    const refused = (headers: Record<string, string>) => guard({ ...base, debug: true }, request("GET", { origin: EVIL, upgrade: "websocket", ...headers }))!.headers.get("cors-rejected");
+    expect(refused({})).toBe('WebSocket handshake ("GET") from origin "https://evil.example" (no Sec-Fetch-Site) is refused: it is neither an allowed origin nor the API\'s own; add it to origins to allow it, or list the path in crossOriginProtection.exemptPaths');
+    expect(refused({ "sec-fetch-site": "cross-site" })).toContain('(Sec-Fetch-Site: "cross-site")');
+  });
+
+  test("a debug reason without Sec-Fetch-Site says it was absent", () => {
+    const response = guard({ ...base, debug: true }, request("POST", { origin: EVIL }))!;
+    expect(response.headers.get("cors-rejected")).toBe('cross-origin "POST" from origin "https://evil.example" (no Sec-Fetch-Site) is refused: add the origin to origins to allow it, or list the path in crossOriginProtection.exemptPaths');
   });
 
   test("request data in the reason is quoted, printable and bounded", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addCorsHeaders, corsPolicy, preflight } from "../../src/index.ts";
+import { addCorsHeaders, corsPolicy, guardCrossOrigin, preflight } from "../../src/index.ts";
 import { API, actualRequest, preflightRequest } from "./requests.ts";
 
 const APP = "https://app.example.com";
@@ -26,6 +26,25 @@ describe("§2 hostile Access-Control-Request-Headers are refused without being r
     const response = preflight(preflightRequest(APP, "POST", { "access-control-request-headers": `${",".repeat(4_000)}x-a` }), policy)!;
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-headers")).toBe("*");
+  });
+});
+
+describe("§1 preflight never throws, whatever it is handed as a request", () => {
+  const unreadable: [string, unknown][] = [
+    ["null", null],
+    ["undefined", undefined],
+    ["an object without headers", { method: "OPTIONS" }],
+    ["headers whose get throws", { method: "OPTIONS", url: "https://api.example.com/", headers: { get() { throw new Error("boom"); } } }],
+    ["a method getter that throws", { get method(): string { throw new Error("boom"); }, headers: new Headers() }],
+  ];
+
+  test.each(unreadable)("%s is not taken for a preflight (null), and the guard and addCorsHeaders fail closed", (_, value) => {
+    const request = value as Request;
+    expect(preflight(request, policy)).toBeNull();
+    const guarded = corsPolicy({ origins: [APP], credentials: true });
+    expect(guardCrossOrigin(request, guarded)?.status).toBe(403);
+    const response = addCorsHeaders(request, new Response("x"), guarded);
+    expect(response.headers.has("access-control-allow-origin")).toBe(false);
   });
 });
 

@@ -42,9 +42,9 @@ describe("§3 a refused method: the browser names the method", () => {
     expect(chromeSays(response, "PURGE", ["x-trace"]).consoleMessage).toMatch(/^Method PURGE is not allowed/);
   });
 
-  test("methods: [] (safelisted only) omits Access-Control-Allow-Methods, and PUT is still named", () => {
+  test("methods: [] (safelisted only) answers the safelisted list an allowed preflight sends, and PUT is still named", () => {
     const response = refusal({ methods: [] }, "PUT");
-    expect(response.headers.has("access-control-allow-methods")).toBe(false);
+    expect(response.headers.get("access-control-allow-methods")).toBe("GET, HEAD, POST");
     expect(chromeSays(response, "PUT").consoleMessage).toMatch(/^Method PUT is not allowed/);
   });
 });
@@ -84,8 +84,14 @@ describe("§3 a refused header: the browser names the header", () => {
     expect(refusal({ methods: ["*", "PURGE"] }, "PURGE", "x-b").headers.get("access-control-allow-methods")).toBe("PURGE");
   });
 
-  test("a safelisted method is not added: the browser needs no permission for it", () => {
-    expect(refusal({ methods: [] }, "POST", "x-b").headers.has("access-control-allow-methods")).toBe(false);
+  test("a refused header with methods: [] gets the same method list as an allowed preflight", () => {
+    const response = refusal({ methods: [] }, "POST", "x-b");
+    expect(response.headers.get("access-control-allow-methods")).toBe("GET, HEAD, POST");
+    expect(chromeSays(response, "POST", ["x-b"]).consoleMessage).toMatch(/^Request header field x-b is not allowed/);
+  });
+
+  test('methods: "*" with nothing named: a safelisted method is not added, the browser needs no permission for it', () => {
+    expect(refusal({ methods: "*" }, "POST", "x-b").headers.has("access-control-allow-methods")).toBe(false);
   });
 });
 

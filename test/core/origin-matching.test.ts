@@ -107,6 +107,28 @@ describe("§2 port wildcards match any explicit port", () => {
     },
   );
 
+  test.each([
+    ["http://localhost:*", "http://localhost:80"],
+    ["https://localhost:*", "https://localhost:443"],
+    ["https://[::1]:*", "https://[::1]:443"],
+    ["https://*.example.com:*", "https://a.example.com:443"],
+  ])("%s does not allow %s: a browser never writes the scheme's default port", (pattern, origin) => {
+    expect(allowOriginFor({ origins: [pattern] }, origin)).toBeNull();
+  });
+
+  test("the other scheme's default port is an ordinary explicit port", () => {
+    expect(allows({ origins: ["http://localhost:*"] }, "http://localhost:443")).toBe(true);
+    expect(allows({ origins: ["https://localhost:*"] }, "https://localhost:80")).toBe(true);
+  });
+
+  test("a predicate never hears of an origin written with its default port", () => {
+    const heard: string[] = [];
+    const options: CorsOptions = { origins: (origin) => (heard.push(origin), true) };
+    expect(allowOriginFor(options, "https://app.example.com:443")).toBeNull();
+    expect(allowOriginFor(options, "http://app.example.com:80")).toBeNull();
+    expect(heard).toEqual([]);
+  });
+
   test("the two wildcards combine: http://*.localhost:* allows any subdomain on any port", () => {
     const options = { origins: ["http://*.localhost:*"] };
     expect(allows(options, "http://app.localhost:5173")).toBe(true);
