@@ -64,7 +64,9 @@ export function withCors<Event, Result, Context = unknown>(
  * the response exists are handled exactly as in {@link withCors}; the status, headers and cookies are
  * sent through `awslambda.HttpResponseStream`, then the body as it is produced. A body that fails
  * midway fails the invocation (the headers are already sent). Wrap the result with the runtime's
- * `awslambda.streamifyResponse`.
+ * `awslambda.streamifyResponse`. A method a `Request` cannot carry (TRACE, CONNECT, TRACK, a
+ * malformed one) arrives as `request.method` `"UNREPRESENTABLE"`, an unsafe method the cross-origin
+ * guard refuses from origins the policy does not allow; the event holds the real one.
  *
  * @example
  * export const handler = awslambda.streamifyResponse(

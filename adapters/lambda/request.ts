@@ -3,7 +3,9 @@ import { isRecord, type EventFormat } from "./events.ts";
 /**
  * Builds the `Request` the core decides on: method, URL and every header of the event, merged from
  * the single- and multi-value forms (names in any case). It carries no body: CORS never reads one,
- * and the handler gets the original event anyway. Never throws, whatever the event holds.
+ * and the handler gets the original event anyway. Never throws, whatever the event holds, and never
+ * makes a request look safer than it is: a method Fetch refuses becomes {@link UNREPRESENTABLE_METHOD}
+ * (unsafe), and the URL's path is the event's, whatever its Host header holds.
  */
 export function toRequest(event: Record<string, unknown>, format: EventFormat): Request {
   const headers = new Headers();
@@ -20,24 +22,61 @@ export function toRequest(event: Record<string, unknown>, format: EventFormat): 
   const context = isRecord(event["requestContext"]) ? event["requestContext"] : {};
   const method = format === "http" ? (isRecord(context["http"]) ? context["http"]["method"] : undefined) : event["httpMethod"];
   const proto = forwardedProto(headers.get("x-forwarded-proto"));
-  const host = headers.get("host") || (typeof context["domainName"] === "string" ? context["domainName"] : "") || "localhost";
   const target = pathOf(format === "http" ? event["rawPath"] : event["path"]) + queryOf(event, format);
-  return buildRequest([`${proto}://${host}${target}`, `${proto}://localhost${target}`], typeof method === "string" ? method : "GET", headers);
+  // The URL's host is only ever a host: a Host header such as "x/hook?" would otherwise move the
+  // path the guard's exemptPaths and corsRoutes read into the query. The path comes from the
+  // event's path fields alone.
+  const urls: string[] = [];
+  for (const host of [headers.get("host"), context["domainName"]]) if (isHost(host)) urls.push(`${proto}://${host}${target}`);
+  urls.push(`${proto}://localhost${target}`);
+  return buildRequest(urls, requestMethod(method), headers);
+}
+
+/**
+ * Stands in for a method a `Request` cannot carry: a forbidden one (CONNECT, TRACE, TRACK, any
+ * case), one that is not an HTTP token ("PO ST", "", "OPTIONS\r\n"), or none at all.
+ *
+ * Such a request is treated as an unsafe one, never as a safe method or a preflight: it is not
+ * GET, HEAD or OPTIONS, so §6's guard refuses it from an origin the policy does not allow (as it
+ * would refuse a POST), while an allowed origin's request still reaches the handler and gets the
+ * CORS headers. The handler is called rather than the request answered without it because the
+ * method's meaning is the application's to decide (it gets the original event, real method
+ * included; a streaming handler sees this placeholder as `request.method`). Substituting GET, as
+ * this adapter once did, let a cross-site TRACE or "PO ST" through the guard to the handler.
+ */
+export const UNREPRESENTABLE_METHOD = "UNREPRESENTABLE";
+
+/** https://fetch.spec.whatwg.org/#concept-method: a token, and not one of the forbidden methods. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FORBIDDEN_METHOD = /^(?:CONNECT|TRACE|TRACK)$/i;
+
+function requestMethod(method: unknown): string {
+  return typeof method === "string" && TOKEN.test(method) && !FORBIDDEN_METHOD.test(method) ? method : UNREPRESENTABLE_METHOD;
+}
+
+/**
+ * Whether a value can stand as a URL's host[:port]: a DNS-style name or an IPv4 address, or a
+ * bracketed IPv6 address, optionally with a port. Anything holding a "/", "?", "#", "@", "\\",
+ * whitespace or any other character would change how the URL parses (or is not a host at all), so
+ * it is not used; the URL constructor then rejects what still is no host (a port over 65535, an
+ * IPv4 address out of range).
+ */
+function isHost(value: unknown): value is string {
+  return typeof value === "string" && value.length <= 1024 && /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{0,5})?$/.test(value);
 }
 
 function buildRequest(urls: readonly string[], method: string, headers: Headers): Request {
-  // A host header that is not a host, or a method Fetch refuses (TRACE, an invalid token) fails the
-  // constructor. The CORS answer to anything but OPTIONS does not depend on the method, so GET stands in.
+  // The method is already one Fetch accepts. A host the parser still refuses fails the constructor:
+  // the next URL (the API's domain name, then a placeholder host) is tried, always with the same path.
   for (const url of urls) {
-    for (const candidate of [method, "GET"]) {
-      try {
-        return new Request(url, { method: candidate, headers });
-      } catch {
-        // try the next, safer, candidate
-      }
+    try {
+      return new Request(url, { method, headers });
+    } catch {
+      // try the next host
     }
   }
-  return new Request("https://localhost/", { headers });
+  // Not reached (the placeholder host with any path parses); kept so the adapter never throws.
+  return new Request("https://localhost/", { method, headers });
 }
 
 function appendMulti(headers: Headers, map: unknown): void {
@@ -94,9 +133,23 @@ function forwardedProto(value: string | null): string {
   return value !== null && value.toLowerCase() === "http" ? "http" : "https";
 }
 
+/**
+ * The event's path as the URL's path. The characters the URL parser would drop or reinterpret (C0
+ * controls, space and DEL, which it strips; `?` and `#`, which would end the path; `\\`, which it
+ * reads as `/`) are percent-encoded, so the path the guard and `corsRoutes` see is the event's
+ * (REST API and ALB events carry it decoded: "/a%3Fb" arrives as "/a?b").
+ */
 function pathOf(path: unknown): string {
   if (typeof path !== "string" || path === "") return "/";
-  return path.startsWith("/") ? path : `/${path}`;
+  const absolute = path.startsWith("/") ? path : `/${path}`;
+  return REINTERPRETED.test(absolute) ? absolute.replace(REINTERPRETED_ALL, percentEncode) : absolute;
+}
+
+const REINTERPRETED = /[\u0000-\u0020\u007f?#\\]/;
+const REINTERPRETED_ALL = /[\u0000-\u0020\u007f?#\\]/g;
+
+function percentEncode(char: string): string {
+  return `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
 }
 
 function queryOf(event: Record<string, unknown>, format: EventFormat): string {
