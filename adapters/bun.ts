@@ -27,9 +27,10 @@ export type BunResponder<Server = BunServerLike> = (this: Server, request: Reque
  * `console.error`). `this` and `server` reach your fetch, and a policy source, as Bun gave them
  * (typed as {@link BunServerLike} unless you annotate `server`, e.g. as `Bun.Server<undefined>`).
  *
- * WebSockets: when your fetch upgrades an upgrade request (`server.upgrade(request)`) and returns
- * `undefined`, `undefined` is passed on, as Bun requires. For any other request, `undefined` is a
- * missing response and is answered like a thrown error.
+ * WebSockets: when your fetch upgrades a WebSocket handshake (`server.upgrade(request)`) and returns
+ * `undefined`, `undefined` is passed on, as Bun requires. For any other request (one with another
+ * `Upgrade`, or without `Sec-WebSocket-Key`, which no upgrade can take), `undefined` is a missing
+ * response and is answered like a thrown error.
  *
  * `routes`: Bun sends a route's own methods to the route's handler, not to `fetch`. Wrap those
  * handlers too (`"/api/items": { GET: withCors(list, policy) }`); the preflights of method routes
@@ -68,9 +69,10 @@ export function withCors<Server>(
     const response = await cors(request, async () => {
       const answer = await fetch.call(self, request, server);
       if (answer !== undefined && answer !== null) return answer;
-      // server.upgrade() only succeeds for a request that asks for an upgrade.
-      if (!request.headers.has("upgrade")) {
-        throw new TypeError("Bun fetch handler returned no Response for a request that is not a WebSocket upgrade");
+      // server.upgrade() only succeeds for a WebSocket handshake; for anything else (h2c, a request
+      // without Sec-WebSocket-Key) no upgrade can have happened and the Response is missing.
+      if (!isWebSocketHandshake(request)) {
+        throw new TypeError("Bun fetch handler returned no Response for a request that is not a WebSocket handshake");
       }
       // Bun has already answered this request itself; what is returned here is thrown away.
       upgraded = true;
@@ -78,4 +80,11 @@ export function withCors<Server>(
     }, server);
     return upgraded ? undefined : response;
   };
+}
+
+/** A request Bun's `server.upgrade()` can take over (RFC 6455 §4.1): a GET for `websocket` with a key. */
+function isWebSocketHandshake(request: Request): boolean {
+  if (request.method !== "GET" || !request.headers.has("sec-websocket-key")) return false;
+  const upgrade = request.headers.get("upgrade");
+  return upgrade !== null && upgrade.split(",").some((token) => token.trim().toLowerCase() === "websocket");
 }

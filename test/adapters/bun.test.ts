@@ -48,6 +48,20 @@ describe("withCors for Bun.serve's fetch", () => {
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining("returned no Response") }), expect.any(Request));
   });
 
+  it.each([
+    ["Upgrade: h2c", { upgrade: "h2c", connection: "Upgrade" }, "GET"],
+    ["Upgrade: websocket without Sec-WebSocket-Key (the upgrade fails)", { upgrade: "websocket", connection: "Upgrade" }, "GET"],
+    ["a POST asking for websocket", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" }, "POST"],
+  ])("answers undefined for %s (no upgrade can have happened) with a 500 carrying CORS headers", async (_, headers, method) => {
+    const server = fakeServer(false);
+    const onError = vi.fn();
+    const fetch = withCors((request: Request, bun: typeof server) => (bun.upgrade(request) ? undefined : undefined), policy, { onError });
+    const response = await fetch.call(server, new Request("http://localhost:3000/ws", { method, headers: { origin: ORIGIN, ...headers } }), server);
+    expect(response?.status).toBe(500);
+    expect(response?.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining("not a WebSocket handshake") }), expect.any(Request));
+  });
+
   it("gives the handler Bun's `this` and server", async () => {
     const server = fakeServer(false);
     const seen = vi.fn();
