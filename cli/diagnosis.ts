@@ -1,9 +1,10 @@
 // From the exchanges to the diagnosis: the server's stack, the root cause's fix worded for what the
 // responses show (a sign-in redirect, an HTML fallback, a lowercase method, a wrong value), the
 // verdicts of the browsers and of the Fetch Standard, and the snippets.
-import { fixesFor } from "./fixes/index.ts";
-import { authAnswered, failedAfterRedirect, failingResponse, fixContext, pageMethod } from "./fix-context.ts";
+import { fixesFor, type FixContext } from "./fixes/index.ts";
+import { authAnswered, failingResponse, fixContext, pageMethod, pathPrefix } from "./fix-context.ts";
 import type { Problem } from "./problems.ts";
+import { looksLikeLogin, MAX_REDIRECTS } from "./redirects.ts";
 import { receivedResponses, type CheckReport, type Exchanges } from "./report.ts";
 import { detectStacks, type StackGuess } from "./stack.ts";
 
@@ -11,18 +12,88 @@ function names(stacks: readonly StackGuess[], ids: readonly string[]): string | 
   return stacks.find((guess) => ids.includes(guess.stack))?.name ?? null;
 }
 
-/** The root cause's message and fix, reworded where the responses say more than the checks. */
-function adviseRoot(report: Exchanges, root: Problem, stacks: readonly StackGuess[]): Problem {
-  const failing = failingResponse(report);
-  const location = failing?.headers.location ?? report.preflight.response?.headers.location ?? "";
-  if (failedAfterRedirect(report)) {
-    const tainted = report.actual.hops.some((hop) => hop.request?.headers.origin === "null");
-    const why = tainted
+/** The first request of the chain that failed, and its URL (a hop's own preflight when that failed). */
+function failedHop(report: Exchanges): { index: number; url: string } | null {
+  const index = report.actual.hops.findIndex((hop) => hop.problems.some((p) => p.severity === "error"));
+  const hop = report.actual.hops[index];
+  if (hop === undefined) return null;
+  return { index, url: hop.request?.url ?? hop.preflight?.request?.url ?? report.url };
+}
+
+/** The sign-in page a redirect before the failed request (or its own preflight) sent it to, if one did. */
+function signInLocation(report: Exchanges, index: number): string | null {
+  const hops = report.actual.hops;
+  const locations = [...hops.slice(0, index).map((hop) => hop.response?.headers.location), hops[index]?.preflight?.response?.headers.location];
+  return locations.find((location): location is string => location !== undefined && looksLikeLogin(location)) ?? null;
+}
+
+/** True when a hop between two origins made the browser send Origin: null, which no API should allow. */
+function tainted(report: Exchanges): boolean {
+  return report.actual.hops.some((hop) => hop.request?.headers.origin === "null");
+}
+
+/** The advice for a failure after a redirect, or null when the failure is the one a direct request would meet. */
+function adviseAfterRedirect(report: Exchanges, root: Problem, failed: { index: number; url: string }): Problem | null {
+  const hops = report.actual.hops;
+  if (root.code === "redirect-refused" && hops.length > MAX_REDIRECTS) {
+    const urls = hops.map((hop) => hop.request?.url ?? "");
+    const repeated = urls.find((url, i) => urls.indexOf(url) !== i);
+    const what = repeated === undefined
+      ? `the chain from ${report.url} is longer than the 20 redirects browsers follow`
+      : `${repeated} is reached again and again (a redirect loop)`;
+    return { ...root, fix: `Fix the redirect chain: ${what}. Make the server answer ${report.url} itself (or redirect once, to a URL that answers without redirecting), and call that final URL directly.` };
+  }
+  const login = signInLocation(report, failed.index);
+  if (login !== null && root.code !== "redirect-refused") {
+    const why = tainted(report)
       ? "; the hop between two origins made the browser send Origin: null, which no API should allow (every sandboxed page and file: page shares it)"
       : "";
-    const first = report.actual.hops[0]?.response?.headers.location ?? location;
-    return { ...root, fix: `Answer 401 instead of redirecting to ${first} (the page can then send the user to sign in itself)${why}; or call the final URL directly.` };
+    return { ...root, fix: `Answer 401 instead of redirecting to ${login} (the page can then send the user to sign in itself)${why}; or call the final URL directly.` };
   }
+  if (root.code === "unreachable") {
+    const hop = `${failed.url} (request ${failed.index + 1} of the redirect chain from ${report.url})`;
+    const slow = report.console?.includes("net::ERR_TIMED_OUT") === true;
+    return {
+      ...root,
+      fix: slow
+        ? `Make ${hop} answer sooner, or cut the redirects short and call the final URL directly: a browser gives up on a slow hop just the same, and every hop adds a round trip.`
+        : `Check that ${hop} is up and reachable from the browser, or have ${report.url} stop redirecting there; a network error carries no CORS headers.`,
+    };
+  }
+  if (root.code !== "redirect-refused" && tainted(report)) {
+    return { ...root, fix: `Call ${failed.url} directly instead of through the redirect from ${report.url}: the hop between two origins made the browser send Origin: null, which no API should allow (every sandboxed page and file: page shares it).` };
+  }
+  return null;
+}
+
+/** True when no CORS setting fixes the failure after a redirect: a sign-in page, or the origin null. */
+function redirectIsTheFix(report: Exchanges): boolean {
+  const failed = failedHop(report);
+  if (failed === null || failed.index === 0) return false;
+  return signInLocation(report, failed.index) !== null || tainted(report);
+}
+
+/** A CORS failure at the redirect's target: the same fix, at the URL the browser was sent to. */
+function atRedirectTarget(report: Exchanges, advice: Problem, url: string): Problem {
+  if (advice.code === "redirect-refused" || advice.code === "unreachable" || advice.code === "preflight-redirect") return advice;
+  const fix = `${advice.fix.charAt(0).toLowerCase()}${advice.fix.slice(1)}`;
+  return { ...advice, fix: `At ${url}, where the browser followed the redirect from ${report.url}: ${fix} Calling ${url} directly also saves the redirect.` };
+}
+
+/** The root cause's message and fix, reworded where the responses say more than the checks. */
+function adviseRoot(report: Exchanges, root: Problem, stacks: readonly StackGuess[]): Problem {
+  const failed = failedHop(report);
+  if (failed !== null && failed.index > 0) {
+    const advice = adviseAfterRedirect(report, root, failed);
+    return advice ?? atRedirectTarget(report, adviseResponse(report, root, stacks, failed.url), failed.url);
+  }
+  return adviseResponse(report, root, stacks, report.url);
+}
+
+/** The fix worded for what the failing response shows; `url` is the URL that answered it. */
+function adviseResponse(report: Exchanges, root: Problem, stacks: readonly StackGuess[], url: string): Problem {
+  const failing = failingResponse(report);
+  const location = failing?.headers.location ?? report.preflight.response?.headers.location ?? "";
   if (root.code === "preflight-redirect" && authAnswered(report)) {
     return { ...root, fix: `Answer preflights before the authentication that redirects them to ${location} (a preflight carries no cookies or Authorization), and answer unauthenticated API requests with 401 instead of redirecting.` };
   }
@@ -44,13 +115,20 @@ function adviseRoot(report: Exchanges, root: Problem, stacks: readonly StackGues
       return {
         ...root,
         message: `${root.message} The answer is an HTML page (${failing.status}, content-type: ${type}), not your API's: probably a fallback such as a single-page app's index.html, or the request reached the wrong host or path.`,
-        fix: `Route ${new URL(report.url).pathname} to the API (check the URL and the server's routes), and answer it with the CORS headers (Access-Control-Allow-Origin: ${report.origin}).`,
+        fix: `Route ${new URL(url).pathname} to the API (check the URL and the server's routes), and answer it with the CORS headers (Access-Control-Allow-Origin: ${report.origin}).`,
       };
     }
     if (failing.status >= 400 && proxy === "nginx") return { ...root, fix: `${root.fix} nginx adds add_header only to 2xx and 3xx responses unless you write "always".` };
     if (failing.status >= 400 && proxy === "Apache httpd") return { ...root, fix: `${root.fix} Apache's "Header set" reaches 2xx responses only: write "Header always set".` };
   }
   return root;
+}
+
+/** After a redirect, the snippets go where the browser failed; none when the redirect itself is the fix. */
+function redirectedContext(report: Exchanges, context: FixContext): FixContext {
+  const failed = failedHop(report);
+  if (failed === null || failed.index === 0) return { ...context, afterRedirect: false };
+  return { ...context, path: pathPrefix(failed.url), afterRedirect: redirectIsTheFix(report) };
 }
 
 export function diagnose(report: Exchanges): CheckReport {
@@ -60,6 +138,6 @@ export function diagnose(report: Exchanges): CheckReport {
   const allowedByBrowsers = index === -1;
   const allowedByFetchStandard = allowedByBrowsers && !problems.some((p) => p.browsersAllow === true);
   const root = problems[index] ?? problems.find((p) => p.browsersAllow === true);
-  const fixes = root === undefined ? [] : fixesFor(root.fix, fixContext(report, root), server.map((guess) => guess.stack));
+  const fixes = root === undefined ? [] : fixesFor(root.fix, redirectedContext(report, fixContext(report, root)), server.map((guess) => guess.stack));
   return { ...report, problems, allowed: allowedByBrowsers, allowedByBrowsers, allowedByFetchStandard, server, fixes };
 }
