@@ -23,7 +23,7 @@ async function handle(request: Request): Promise<Response> {
   return Response.json({ path: new URL(request.url).pathname });
 }
 
-/** The same, step by step, in any handler. */
-export async function fetchStepByStep(request: Request): Promise<Response> {
-  return preflight(request, policy) ?? guardCrossOrigin(request, policy) ?? addCorsHeaders(request, await handle(request), policy);
+// The same steps withCors takes, in any handler.
+export async function fetchWithCors(request: Request, handler: (request: Request) => Promise<Response> = handle): Promise<Response> {
+  return preflight(request, policy) ?? guardCrossOrigin(request, policy) ?? addCorsHeaders(request, await handler(request), policy);
 }

@@ -117,6 +117,6 @@ from another origin refused by cross-origin protection. Open http://127.0.0.1:${
 same page from an origin the API does not allow.
 
 A preflight from the terminal:
-  curl -i -X OPTIONS ${api}/api/notes -H 'Origin: ${demo}' -H 'Access-Control-Request-Method: DELETE' -H 'Access-Control-Request-Headers: content-type'
+  curl -i -X OPTIONS ${api}/api/notes/1 -H 'Origin: ${demo}' -H 'Access-Control-Request-Method: DELETE' -H 'Access-Control-Request-Headers: content-type'
 
 Press Ctrl-C to stop both.`);

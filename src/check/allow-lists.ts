@@ -85,8 +85,10 @@ export function headerFindings(request: CorsRequestInfo, raw: string | null, lis
   const allowed = new Set((listed ?? []).map((name) => name.toLowerCase()));
   const wildcard = allowed.has("*");
   const findings: Finding[] = [];
-  for (const name of request.unsafeHeaders ?? []) {
-    const lower = name.toLowerCase();
+  // Browsers check the names as the preflight sent them: lowercase, sorted, each once, so the first
+  // refused one in that order is the one Chrome names.
+  const names = [...new Set((request.unsafeHeaders ?? []).map((name) => name.toLowerCase()))].sort();
+  for (const lower of names) {
     if (allowed.has(lower)) continue;
     // https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name: `*` never covers Authorization.
     const authorization = lower === "authorization";

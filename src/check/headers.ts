@@ -65,7 +65,8 @@ export function mimeEssence(value: string): string | null {
 
 /** A single byte range with a start, e.g. `bytes=0-` or `bytes=10-20` (https://fetch.spec.whatwg.org/#simple-range-header-value). */
 function isSafelistedRange(value: string): boolean {
-  const match = /^bytes=([0-9]*)-([0-9]*)$/i.exec(value);
+  // "starts with bytes" is case-sensitive in the standard (and in Firefox); Chromium also takes "BYTES".
+  const match = /^bytes=([0-9]*)-([0-9]*)$/.exec(value);
   if (match === null) return false;
   const [, start = "", end = ""] = match;
   // `bytes=-500` is excluded: browsers never emitted suffix ranges, so servers may not expect them.

@@ -108,11 +108,13 @@ describe("content-type: only the three form/plain MIME types, parameters ignored
 });
 
 describe("range: a single byte range with a start", () => {
-  it.each(["bytes=0-", "bytes=0-499", "bytes=10-10", "BYTES=5-", "bytes=0-99999999999999999999999"])("%j is safelisted", (value) => {
+  it.each(["bytes=0-", "bytes=0-499", "bytes=10-10", "bytes=0-99999999999999999999999"])("%j is safelisted", (value) => {
     expect(withHeader("range", value).preflight).toBe(false);
   });
 
-  it.each(["bytes=-500", "bytes=5-1", "bytes=0-1,5-6", "items=0-1", "bytes = 0-1", "bytes=a-", "bytes=-"])("%j is CORS-unsafe", (value) => {
+  // "If data does not start with "bytes", return failure" is case-sensitive (Firefox agrees; Chromium
+  // alone also takes "BYTES"): the standard decides where browsers differ.
+  it.each(["bytes=-500", "bytes=5-1", "bytes=0-1,5-6", "items=0-1", "bytes = 0-1", "bytes=a-", "bytes=-", "BYTES=5-", "Bytes=0-"])("%j is CORS-unsafe", (value) => {
     expect(withHeader("range", value).unsafeHeaders).toEqual(["range"]);
   });
 });

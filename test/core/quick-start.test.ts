@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import worker, { fetchStepByStep } from "../../examples/quick-start.ts";
+import worker, { fetchWithCors } from "../../examples/quick-start.ts";
 import { actualRequest, preflightRequest } from "./requests.ts";
 
 const PAGE = "http://localhost:5173";
@@ -23,14 +23,14 @@ describe("the README quick start works as written", () => {
   });
 
   test("step by step: preflight, cross-origin guard and decoration with the credentialed policy", async () => {
-    const allowed = await fetchStepByStep(preflightRequest("http://localhost:3000", "PATCH", { "access-control-request-headers": "authorization,content-type" }));
+    const allowed = await fetchWithCors(preflightRequest("http://localhost:3000", "PATCH", { "access-control-request-headers": "authorization,content-type" }));
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-max-age")).toBe("7200");
-    const actual = await fetchStepByStep(actualRequest("https://pr-7.preview.example.com"));
+    const actual = await fetchWithCors(actualRequest("https://pr-7.preview.example.com"));
     expect(actual.headers.get("access-control-allow-origin")).toBe("https://pr-7.preview.example.com");
     expect(actual.headers.get("access-control-allow-credentials")).toBe("true");
-    expect((await fetchStepByStep(preflightRequest("https://example.com.evil.test", "PUT"))).status).toBe(403);
+    expect((await fetchWithCors(preflightRequest("https://example.com.evil.test", "PUT"))).status).toBe(403);
     // Credentials are on, so a cross-site form post from another origin never reaches handle().
-    expect((await fetchStepByStep(actualRequest("https://evil.test", "POST", { "sec-fetch-site": "cross-site" }))).status).toBe(403);
+    expect((await fetchWithCors(actualRequest("https://evil.test", "POST", { "sec-fetch-site": "cross-site" }))).status).toBe(403);
   });
 });
