@@ -138,6 +138,12 @@ describe("Access-Control-Allow-Headers must list every CORS-unsafe request heade
     expect(result.consoleMessage).toBe("Request header field x-b is not allowed by Access-Control-Allow-Headers in preflight response.");
   });
 
+  it("names the refused headers in the order the preflight sends them (lowercase, sorted), as Chrome does", () => {
+    const result = check(204, { ...OK, "access-control-allow-methods": "PUT" }, { unsafeHeaders: ["X-Z", "x-a", "x-z"] });
+    expect(result.problems.map((p) => p.message.match(/header (x-\w)/)?.[1])).toEqual(["x-a", "x-z"]);
+    expect(result.consoleMessage).toBe("Request header field x-a is not allowed by Access-Control-Allow-Headers in preflight response.");
+  });
+
   it("explains the content-type rule when content-type is refused", () => {
     const result = check(204, { ...OK, "access-control-allow-methods": "PUT" }, { unsafeHeaders: ["content-type"] });
     expect(result.problems[0]?.message).toContain("application/json");
