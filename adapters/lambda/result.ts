@@ -16,7 +16,7 @@ const FORMAT_NAMES: Readonly<Record<EventFormat, string>> = {
  */
 export function structuredResult(format: EventFormat, value: unknown): HandlerResult {
   if (isRecord(value) && (format !== "http" || "statusCode" in value)) {
-    if (format !== "http" && typeof value["statusCode"] !== "number") {
+    if (format !== "http" && typeof value["statusCode"] !== "number" && !(format === "rest" && isStatusText(value["statusCode"]))) {
       throw new TypeError(`${FORMAT_NAMES[format]} returned a result without a numeric statusCode`);
     }
     return value;
@@ -28,6 +28,14 @@ export function structuredResult(format: EventFormat, value: unknown): HandlerRe
   const body = typeof value === "string" ? value : JSON.stringify(value);
   if (typeof body !== "string") throw new TypeError(`${FORMAT_NAMES[format]} returned ${describe(value)}, which has no JSON form`);
   return { statusCode: 200, headers: { "content-type": "application/json" }, body, isBase64Encoded: false };
+}
+
+/**
+ * API Gateway's REST proxy integration also takes the status as a string of three digits (AWS's own
+ * microservice blueprint returns `statusCode: "200"`), so such a result is passed on as written.
+ */
+function isStatusText(status: unknown): boolean {
+  return typeof status === "string" && /^[1-5][0-9]{2}$/.test(status);
 }
 
 function describe(value: unknown): string {
@@ -137,7 +145,9 @@ export async function resultFromResponse(response: Response, format: EventFormat
 }
 
 // ALB shows statusDescription as the status line's reason; the core answers only with these.
-const REASONS: Readonly<Record<number, string>> = { 200: "OK", 204: "No Content", 403: "Forbidden", 500: "Internal Server Error" };
+const REASONS: Readonly<Record<number, string>> = {
+  200: "OK", 204: "No Content", 403: "Forbidden", 500: "Internal Server Error", 503: "Service Unavailable",
+};
 
 function statusDescription(response: Response): string {
   const reason = response.statusText || REASONS[response.status];

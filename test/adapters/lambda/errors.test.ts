@@ -81,11 +81,13 @@ describe("§4 a result the integration would refuse becomes a 500 that says why"
     { result: undefined, message: /returned undefined; return a result such as \{ statusCode: 204 \}/ },
     { result: null, message: /returned null/ },
     { result: { body: "no status" }, message: /without a numeric statusCode/ },
-    { result: { statusCode: "200", body: "" }, message: /without a numeric statusCode/ },
+    { result: { statusCode: "OK", body: "" }, message: /without a numeric statusCode/ },
     { result: ["a"], message: /returned an array instead of a result object/ },
   ];
+  // ALB wants a number; API Gateway's REST proxy integration also takes three digits as a string.
+  const albOnly = [{ result: { statusCode: "200", body: "" }, message: /without a numeric statusCode/ }];
   for (const name of ["rest-actual", "alb-actual", "alb-multi-actual"] as const) {
-    test.each(malformed)(`${name}: %j`, async ({ result: returned, message }) => {
+    test.each(name === "rest-actual" ? malformed : [...malformed, ...albOnly])(`${name}: %j`, async ({ result: returned, message }) => {
       const errors: unknown[] = [];
       const wrapped = withCors(async () => returned, fixturePolicy(), { onError: (e) => errors.push(e) });
       const result = (await wrapped(fixture(name), CONTEXT)) as AnyResult;
@@ -114,5 +116,25 @@ describe("§4 a result the integration would refuse becomes a 500 that says why"
     expect(big.statusCode).toBe(500);
     expect(String(errors[0])).toMatch(/returned a function value, which has no JSON form/);
     expect(errors[1]).toBeInstanceOf(TypeError);
+  });
+});
+
+describe("§4 a REST (payload 1.0) result may give its status as three digits in a string", () => {
+  test('{ statusCode: "200" } (AWS\'s own blueprint) is passed on as written, with CORS headers', async () => {
+    const errors: unknown[] = [];
+    const wrapped = withCors(async () => ({ statusCode: "200", body: "{}" }), fixturePolicy(), { onError: (e) => errors.push(e) });
+    const result = (await wrapped(fixture("rest-actual"), CONTEXT)) as AnyResult;
+    expect(result.statusCode).toBe("200");
+    expect(corsOf(result)["access-control-allow-origin"]).toBe("https://app.example.com");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("§7 a failing policy source answers 503 in the shape of each integration", () => {
+  test.each(["alb-actual", "alb-multi-actual"] as const)("%s: statusDescription names it, 503 Service Unavailable", async (name) => {
+    const wrapped = withCors(async () => ({ statusCode: 200, body: "" }), { resolve: async () => { throw new Error("store down"); } }, { onError: () => undefined });
+    const result = (await wrapped(fixture(name), CONTEXT)) as AnyResult & { statusDescription?: string };
+    expect(result.statusCode).toBe(503);
+    expect(result.statusDescription).toBe("503 Service Unavailable");
   });
 });
