@@ -1,5 +1,6 @@
 // `fetch-cors explain "<message>"`: the browser's console text → the failed check, its cause, the
 // fixes, and the `fetch-cors check` command that reproduces it against the live server.
+import { needsPreflight } from "../../src/check/index.ts";
 import { pathPrefix } from "../fix-context.ts";
 import { configFixes, fixesFor, type Fix } from "../fixes/index.ts";
 import type { ProblemCode } from "../problems.ts";
@@ -44,14 +45,28 @@ function shellWord(text: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
+// What `check` needs to send a preflight when the message says one failed but names neither a
+// method nor a header that calls for it: a made-up header name, for the user to replace.
+export const PLACEHOLDER_HEADER = "X-YOUR-HEADER";
+const PREFLIGHT_HEADER_VALUE = (name: string) => (name.toLowerCase() === "content-type" ? "application/json" : "1");
+
+/** Whether the message says a preflight was sent (or, for Firefox's status forms, names the preflight's status as the root). */
+function failedPreflight(message: Recognised): boolean {
+  return message.preflight === true || (message.code === "preflight-status" && message.preflight !== false);
+}
+
 /** The `fetch-cors check` command that sends what the page sent. `<…>` marks what the message does not name. */
 export function checkCommand(message: Recognised): string {
   const words = ["fetch-cors check", message.url === null ? "<url>" : shellWord(message.redirectedFrom ?? message.url)];
   words.push("--origin", message.origin === null ? "<origin of your page>" : shellWord(message.origin));
-  const preflightOnly = message.preflight === true && message.method === null && message.header === null;
-  if (message.method !== null && message.method !== "GET") words.push("-X", shellWord(message.method));
-  else if (message.code === "method-not-allowed" || preflightOnly) words.push("-X", "<method>");
+  const method = message.method;
+  if (method !== null && method !== "GET") words.push("-X", shellWord(method));
+  else if (message.code === "method-not-allowed" || (method === null && message.header === null && failedPreflight(message))) words.push("-X", "<method>");
   if (message.header !== null) words.push("-H", shellWord(message.header));
+  // A preflight failed, so the page's request needed one: the command must make check send it too,
+  // or check sends a simple request and answers ALLOWED (or refuses a POST without --send).
+  const headers: [string, string][] = message.header === null ? [] : [[message.header, PREFLIGHT_HEADER_VALUE(message.header)]];
+  if (method !== null && failedPreflight(message) && !needsPreflight({ method, headers }).preflight) words.push("-H", shellWord(PLACEHOLDER_HEADER));
   if (message.credentials) words.push("--credentials");
   return words.join(" ");
 }
@@ -63,7 +78,15 @@ function combine(lines: readonly Recognised[]): Recognised | null {
   const root = named.find((line) => !(line.browser === "Firefox" && line.code === "unreachable" && named.length > 1)) ?? named[0];
   if (root === undefined) return null;
   const others = lines.filter((line) => line !== root);
-  const pick = <K extends "url" | "origin" | "method" | "status">(key: K): Recognised[K] => root[key] ?? others.find((line) => line[key] !== null)?.[key] ?? null;
+  // Chromium's network line is the actual request's (DevTools: "POST … net::ERR_FAILED 200 (OK)"): after a
+  // failed preflight its status is not the preflight's, and OPTIONS is the preflight, not the page's method.
+  const lends = (line: Recognised, key: "url" | "origin" | "method" | "status"): boolean => {
+    if (line[key] === null) return false;
+    if (key === "method") return line.method?.toUpperCase() !== "OPTIONS";
+    if (key === "status" && line.network !== null && failedPreflight(root)) return line.method?.toUpperCase() === "OPTIONS";
+    return true;
+  };
+  const pick = <K extends "url" | "origin" | "method" | "status">(key: K): Recognised[K] => root[key] ?? others.find((line) => lends(line, key))?.[key] ?? null;
   return { ...root, url: pick("url"), origin: pick("origin"), method: pick("method"), status: pick("status") };
 }
 

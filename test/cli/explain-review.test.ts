@@ -1,0 +1,85 @@
+// `fetch-cors explain` on messages as users paste them: with DevTools' network line, Firefox's
+// "[Learn More]", curly quotes, a source location, wrapped lines — and the printed check command
+// runs as printed and makes check send what the browser sent (a preflight, when one failed).
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../cli/args.ts";
+import { explain, type Explanation } from "../../cli/explain/explain.ts";
+import { needsPreflight } from "../../src/check/index.ts";
+
+const API = "https://api.example.com/items";
+const PAGE = "https://app.example.com";
+const chrome = (reason: string) => `Access to fetch at '${API}' from origin '${PAGE}' has been blocked by CORS policy: ${reason}`;
+const PRE = "Response to preflight request doesn't pass access control check: ";
+const firefox = (reason: string, status?: string) => `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${API}. (Reason: ${reason}).${status === undefined ? "" : ` Status code: ${status}.`}`;
+
+function explained(text: string): Explanation {
+  const answer = explain(text);
+  if ("recognised" in answer) throw new Error(`not recognised: ${text}\n${answer.reason}`);
+  return answer;
+}
+
+/** The words bash makes of the printed command (throws on a bash syntax error). */
+function shellWords(command: string): string[] {
+  const out = execFileSync("bash", ["-c", `set -- ${command}; printf '%s\\0' "$@"`], { encoding: "utf8" });
+  return out.split("\0").slice(0, -1);
+}
+
+/** What check would do with the printed command: its parsed arguments, and whether it sends a preflight. */
+function checkRun(command: string): { preflight: boolean; method: string } {
+  const words = shellWords(command);
+  expect(words.slice(0, 2)).toEqual(["fetch-cors", "check"]);
+  const parsed = parseCommand(words.slice(1));
+  if (parsed.kind !== "url") throw new Error(`check refuses: ${command}\n${JSON.stringify(parsed)}`);
+  return { preflight: needsPreflight({ method: parsed.method, headers: parsed.headers }).preflight, method: parsed.method };
+}
+
+describe("a DevTools network line pasted with a preflight message does not override the message", () => {
+  const status = chrome(`${PRE}It does not have HTTP ok status.`);
+  const noOrigin = chrome(`${PRE}No 'Access-Control-Allow-Origin' header is present on the requested resource.`);
+
+  it.each([
+    ["GET, no status", `${status}\nGET ${API} net::ERR_FAILED`, "GET"],
+    ["POST 200 (OK)", `${status}\nPOST ${API} net::ERR_FAILED 200 (OK)`, "POST"],
+    ["GET 200, missing header on the preflight", `${noOrigin}\nGET ${API} net::ERR_FAILED 200 (OK)`, "GET"],
+    ["the network line first", `POST ${API} net::ERR_FAILED 200 (OK)\n${status}`, "POST"],
+  ])("%s: the check command still sends a preflight, for the page's method", (_, text, method) => {
+    const answer = explained(text);
+    expect(answer.method).toBe(method);
+    expect(checkRun(answer.check)).toEqual({ preflight: true, method });
+  });
+
+  it("the network line's status is the actual request's, not the preflight's", () => {
+    const answer = explained(`${status}\nPOST ${API} net::ERR_FAILED 200 (OK)`);
+    expect(answer.status).toBeNull();
+    expect(answer.cause).not.toContain("status 200");
+  });
+
+  it("an OPTIONS network line is the preflight: its status is kept, its method is not the page's", () => {
+    const answer = explained(`${status}\nOPTIONS ${API} net::ERR_FAILED 404 (Not Found)`);
+    expect(answer).toMatchObject({ status: 404, method: null });
+  });
+
+  it("a method the message names keeps forcing the preflight by itself", () => {
+    const answer = explained(`${chrome("Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.")}\nPUT ${API} net::ERR_FAILED`);
+    expect(answer.check).toBe(`fetch-cors check ${API} --origin ${PAGE} -X PUT`);
+  });
+
+  it("an actual-response message still takes the network line's status", () => {
+    const answer = explained(`${chrome("No 'Access-Control-Allow-Origin' header is present on the requested resource.")}\nGET ${API} net::ERR_FAILED 500 (Internal Server Error)`);
+    expect(answer).toMatchObject({ method: "GET", status: 500 });
+  });
+});
+
+describe("Firefox's status forms whose root is the preflight's status print a check command that sends a preflight", () => {
+  it.each(["404", "500", "403"])("ACAO missing, status %s", (code) => {
+    const answer = explained(firefox("CORS header ‘Access-Control-Allow-Origin’ missing", code));
+    expect(answer.code).toBe("preflight-status");
+    expect(checkRun(answer.check.replace(/'https:\/\/YOUR-PAGE-ORIGIN'|<origin of your page>/, PAGE).replace(/'?<method>'?|'YOUR-METHOD'/, "PUT")).preflight).toBe(true);
+  });
+
+  it("a preflight that did not succeed, status 404", () => {
+    const answer = explained(firefox("CORS preflight response did not succeed", "404"));
+    expect(answer.check).toMatch(/ -X /);
+  });
+});
