@@ -77,9 +77,29 @@ function networkLine(line: string): Recognised | null {
 
 const DEPRECATION = /Authorization will not be covered by the wildcard symbol \(\*\) in CORS Access-Control-Allow-Headers handling/;
 
+// Where DevTools says the message came from ("app.js:12", "zone.js:2969", "(index):45"), copied
+// after the message's last sentence, maybe with the network line it shows next on the same line.
+const SOURCE = /(\.)\s+(?:\(index\)|VM\d+|[^\s'"]+?):\d+(?::\d+)?(?=\s|$)(.*)$/;
+const GLUED_NETWORK = /\s+(?=(?:[A-Z]+ \S+ |Failed to load resource: )net::ERR_[A-Z_]+)/;
+
+/** A pasted line as the lines it holds: a CORS message without its source location, and a network line glued after it. */
+export function chromiumParts(line: string): string[] {
+  const text = line.replace(/[‘’“”]/g, "'");
+  if (!HEAD.test(text)) return [line];
+  const source = SOURCE.exec(text);
+  let message = source === null ? text : `${text.slice(0, source.index)}.`;
+  const parts = source === null ? [] : [(source[2] ?? "").trim()].filter((part) => part !== "");
+  const glued = GLUED_NETWORK.exec(message);
+  if (glued !== null) {
+    parts.unshift(message.slice(glued.index).trim());
+    message = message.slice(0, glued.index);
+  }
+  return [message, ...parts];
+}
+
 /** A Chromium console line, or null when it is not one of Chromium's CORS messages. */
 export function chromiumLine(line: string): Recognised | null {
-  const cors = corsLine(line);
+  const cors = corsLine(line.replace(/[‘’“”]/g, "'"));
   if (cors !== null) return cors;
   if (DEPRECATION.test(line)) return recognised("Chromium", "deprecation", "header-not-allowed", { header: "authorization", preflight: true });
   return networkLine(line);

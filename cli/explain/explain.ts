@@ -5,7 +5,7 @@ import { pathPrefix } from "../fix-context.ts";
 import { configFixes, fixesFor, type Fix } from "../fixes/index.ts";
 import type { ProblemCode } from "../problems.ts";
 import { adviceFor } from "./causes.ts";
-import { chromiumLine } from "./chromium.ts";
+import { chromiumLine, chromiumParts } from "./chromium.ts";
 import { firefoxLine } from "./firefox.ts";
 import type { MessageCode, Recognised } from "./recognised.ts";
 import { safariLine } from "./safari.ts";
@@ -119,7 +119,7 @@ function safePath(url: string): string {
 
 /** Explains a console message (one or several lines, as pasted). */
 export function explain(text: string): Explanation | NotRecognised {
-  const lines = text.slice(0, MAX_TEXT).split(/\r?\n/).map((line) => line.slice(0, MAX_LINE).trim()).filter((line) => line !== "");
+  const lines = text.slice(0, MAX_TEXT).split(/\r?\n/).map((line) => line.slice(0, MAX_LINE).trim()).filter((line) => line !== "").flatMap(chromiumParts);
   const recognisedLines = lines.map(recogniseLine).filter((line): line is Recognised => line !== null);
   const message = combine(recognisedLines);
   if (message === null || message.code === null) {

@@ -5,7 +5,7 @@
 import { recognised, statusRoot, type MessageCode, type Recognised } from "./recognised.ts";
 
 const Q = "[‘’'\"`]";
-const HEAD = new RegExp(`Cross-Origin Request (Blocked|Warning): The Same Origin Policy (?:disallows|will disallow) reading the remote resource at ${Q}?(\\S+?)${Q}?(?: soon)?\\. \\(Reason: (.*?)\\)(?:\\. Status code: (\\S+?))?\\.?\\s*$`);
+const HEAD = new RegExp(`Cross-Origin Request (Blocked|Warning): The Same Origin Policy (?:disallows|will disallow) reading the remote resource at ${Q}?(\\S+?)${Q}?(?: soon)?\\. \\(Reason: (.*?)\\)(?:\\. Status code: (\\S+?))?\\.?(?:\\s*\\[Learn More\\])?\\s*$`);
 
 type Facts = Partial<Omit<Recognised, "browser" | "form" | "code">>;
 type Reason = readonly [RegExp, (match: RegExpExecArray, status: number | null) => { code: MessageCode | null; facts?: Facts }];

@@ -83,3 +83,56 @@ describe("Firefox's status forms whose root is the preflight's status print a ch
     expect(answer.check).toMatch(/ -X /);
   });
 });
+
+describe("Firefox messages ending with [Learn More] are recognised", () => {
+  it.each([
+    ["after a status", `${firefox("CORS header ‘Access-Control-Allow-Origin’ missing", "200")} [Learn More]`, "missing-allow-origin", 200],
+    ["after a status, status 405", `${firefox("CORS header ‘Access-Control-Allow-Origin’ missing", "405")} [Learn More]`, "preflight-status", 405],
+    ["glued to the period", `${firefox("CORS request did not succeed")}[Learn More]`, "unreachable", null],
+    ["after a space", `${firefox("Did not find method in CORS header ‘Access-Control-Allow-Methods’")} [Learn More]`, "method-not-allowed", null],
+  ] as const)("%s", (_, text, code, status) => {
+    expect(explained(text)).toMatchObject({ browser: "Firefox", code, url: API, status });
+  });
+});
+
+describe("Chromium messages with curly quotes are recognised like straight ones", () => {
+  const curly = (text: string) => text.replace(/'([^']*)'/g, "‘$1’");
+  it.each([
+    ["‘single’ quotes", curly(chrome("No 'Access-Control-Allow-Origin' header is present on the requested resource.")), "missing-allow-origin"],
+    ["“double” quotes", chrome("No 'Access-Control-Allow-Origin' header is present on the requested resource.").replace(/'([^']*)'/g, "“$1”"), "missing-allow-origin"],
+    ["a quoted value", curly(chrome(`The 'Access-Control-Allow-Origin' header has a value '${PAGE}/' that is not equal to the supplied origin.`)), "origin-mismatch"],
+    ["a preflight", curly(chrome(`${PRE}It does not have HTTP ok status.`)), "preflight-status"],
+  ] as const)("%s", (_, text, code) => {
+    expect(explained(text)).toMatchObject({ browser: "Chromium", code, url: API, origin: PAGE });
+  });
+
+  it("the header a curly-quoted message names is read", () => {
+    expect(explained(curly(chrome("Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response."))).header).toBe("x-api-key");
+  });
+});
+
+describe("a source location after a Chromium message leaves it the CORS line, with its facts", () => {
+  const method = chrome("Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.");
+  it.each([
+    ["app.js:12 after spaces", `${method}    app.js:12`],
+    ["zone.js:2969", `${method} zone.js:2969`],
+    ["a line and column", `${method} main.7f3a.js:1:2345`],
+    ["(index)", `${method} (index):45`],
+    ["a location and the network line glued", `${method} zone.js:2969 PUT ${API} net::ERR_FAILED`],
+    ["the network line glued without a location", `${method} PUT ${API} net::ERR_FAILED`],
+  ])("%s", (_, text) => {
+    const answer = explained(text);
+    expect(answer).toMatchObject({ code: "method-not-allowed", method: "PUT", url: API, origin: PAGE });
+    expect(answer.check).toBe(`fetch-cors check ${API} --origin ${PAGE} -X PUT`);
+  });
+
+  it("a header not allowed, with its location", () => {
+    expect(explained(`${chrome("Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.")}    app.js:12`)).toMatchObject({ code: "header-not-allowed", header: "x-api-key" });
+  });
+
+  it("a preflight status with a location and a glued POST line still forces the preflight", () => {
+    const answer = explained(`${chrome(`${PRE}It does not have HTTP ok status.`)} zone.js:2969 POST ${API} net::ERR_FAILED 200 (OK)`);
+    expect(answer).toMatchObject({ code: "preflight-status", method: "POST", status: null });
+    expect(checkRun(answer.check)).toEqual({ preflight: true, method: "POST" });
+  });
+});
