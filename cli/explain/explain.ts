@@ -13,7 +13,8 @@ import { safariLine } from "./safari.ts";
 /** The answer, in the shape `--json` prints (SPEC §8): the facts the message names, and what to do. */
 export interface Explanation extends Pick<Recognised, "browser" | "codes" | "url" | "origin" | "method" | "header" | "status"> {
   readonly code: MessageCode;
-  readonly check: string;
+  /** Null when check cannot reproduce the message: the page or the URL is not http(s). */
+  readonly check: string | null;
   readonly cause: string;
   readonly fixes: readonly Fix[];
 }
@@ -55,18 +56,42 @@ function failedPreflight(message: Recognised): boolean {
   return message.preflight === true || (message.code === "preflight-status" && message.preflight !== false);
 }
 
-/** The `fetch-cors check` command that sends what the page sent. `<…>` marks what the message does not name. */
-export function checkCommand(message: Recognised): string {
-  const words = ["fetch-cors check", message.url === null ? "<url>" : shellWord(message.redirectedFrom ?? message.url)];
-  words.push("--origin", message.origin === null ? "<origin of your page>" : shellWord(message.origin));
+// What the message does not name, written so that the command pasted as printed is still valid
+// shell (and a request check accepts), and plainly something to replace (see `placeholderHint`).
+export const PLACEHOLDERS = {
+  url: ["https://YOUR-API-URL", "the URL the page fetched"],
+  origin: ["https://YOUR-PAGE-ORIGIN", "your page's origin (e.g. https://app.example.com)"],
+  method: ["YOUR-METHOD", "the method the page sends (e.g. PUT)"],
+  header: [PLACEHOLDER_HEADER, "a header the page sends that needs the preflight (e.g. Authorization, or 'Content-Type: application/json')"],
+} as const;
+const quoted = (text: string) => `'${text}'`;
+
+/** "Replace … with …" for the placeholders a printed check command holds, or null when it holds none. */
+export function placeholderHint(check: string): string | null {
+  const used = Object.values(PLACEHOLDERS).filter(([word]) => check.includes(quoted(word)));
+  if (used.length === 0) return null;
+  return `Replace ${used.map(([word, what]) => `${word} with ${what}`).join(", ")}.`;
+}
+
+const isHttp = (url: string) => /^https?:\/\//i.test(url);
+
+/**
+ * The `fetch-cors check` command that sends what the page sent, with quoted placeholders for what
+ * the message does not name; null when check cannot reproduce it (a file:// page or URL).
+ */
+export function checkCommand(message: Recognised): string | null {
+  const url = message.redirectedFrom ?? message.url;
+  if (url !== null && !isHttp(url)) return null;
+  const words = ["fetch-cors check", url === null ? quoted(PLACEHOLDERS.url[0]) : shellWord(url)];
+  words.push("--origin", message.origin === null ? quoted(PLACEHOLDERS.origin[0]) : shellWord(message.origin));
   const method = message.method;
   if (method !== null && method !== "GET") words.push("-X", shellWord(method));
-  else if (message.code === "method-not-allowed" || (method === null && message.header === null && failedPreflight(message))) words.push("-X", "<method>");
+  else if (message.code === "method-not-allowed" || (method === null && message.header === null && failedPreflight(message))) words.push("-X", quoted(PLACEHOLDERS.method[0]));
   if (message.header !== null) words.push("-H", shellWord(message.header));
   // A preflight failed, so the page's request needed one: the command must make check send it too,
   // or check sends a simple request and answers ALLOWED (or refuses a POST without --send).
   const headers: [string, string][] = message.header === null ? [] : [[message.header, PREFLIGHT_HEADER_VALUE(message.header)]];
-  if (method !== null && failedPreflight(message) && !needsPreflight({ method, headers }).preflight) words.push("-H", shellWord(PLACEHOLDER_HEADER));
+  if (method !== null && failedPreflight(message) && !needsPreflight({ method, headers }).preflight) words.push("-H", quoted(PLACEHOLDER_HEADER));
   if (message.credentials) words.push("--credentials");
   return words.join(" ");
 }

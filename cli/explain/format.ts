@@ -1,7 +1,7 @@
 // The answer of `fetch-cors explain` for a terminal, and the exact JSON of SPEC §8.
 import { DEFAULT_SHOWN, type Fix } from "../fixes/index.ts";
 import { terminalJson, terminalLines } from "../escape.ts";
-import { PLACEHOLDER_ORIGIN, type Explanation, type NotRecognised } from "./explain.ts";
+import { PLACEHOLDER_ORIGIN, placeholderHint, type Explanation, type NotRecognised } from "./explain.ts";
 
 function snippet(fix: Fix): string[] {
   return [`${fix.title}:`, ...fix.text.split("\n").map((line) => (line === "" ? "" : `  ${line}`))];
@@ -22,13 +22,21 @@ export function formatExplanation(answer: Explanation, allFixes: boolean): strin
   for (const fix of [...page, ...shown]) lines.push(...snippet(fix));
   const more = stacks.slice(shown.length).map((fix) => fix.title);
   if (more.length > 0) lines.push(`For ${more.join(", ")}: --all-fixes.`);
-  lines.push("Reproduce it against the live server (check also recognises the server's software and fits the fix to it):", `  ${answer.check}`);
+  if (answer.check === null) {
+    lines.push("fetch-cors check needs the page served over http(s) and an http(s) URL: serve the page (e.g. a local dev server), load it from there, and explain the message it then prints.");
+  } else {
+    lines.push("Reproduce it against the live server (check also recognises the server's software and fits the fix to it):", `  ${answer.check}`);
+    const hint = placeholderHint(answer.check);
+    if (hint !== null) lines.push(hint);
+  }
   return terminalLines(lines);
 }
 
 export function formatNotRecognised(answer: NotRecognised): string {
   const lines = [`fetch-cors explain: ${answer.reason}`];
   lines.push("To diagnose the server directly, as a browser would:", `  ${answer.check ?? "fetch-cors check <url> --origin <origin of your page> [-X <method>] [-H <header>] [--credentials]"}`);
+  const hint = answer.check === null ? null : placeholderHint(answer.check);
+  if (hint !== null) lines.push(hint);
   return terminalLines(lines);
 }
 

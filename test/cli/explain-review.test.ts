@@ -20,14 +20,15 @@ function explained(text: string): Explanation {
 }
 
 /** The words bash makes of the printed command (throws on a bash syntax error). */
-function shellWords(command: string): string[] {
+function shellWords(command: string | null): string[] {
+  if (command === null) throw new Error("no check command");
   const out = execFileSync("bash", ["-c", `set -- ${command}; printf '%s\\0' "$@"`], { encoding: "utf8" });
   return out.split("\0").slice(0, -1);
 }
 
-/** What check would do with the printed command: its parsed arguments, and whether it sends a preflight. */
-function checkRun(command: string): { preflight: boolean; method: string } {
-  const words = shellWords(command);
+/** What check would do with the printed command (the page's origin filled in): its method, and whether it sends a preflight. */
+function checkRun(command: string | null): { preflight: boolean; method: string } {
+  const words = shellWords(command?.replace("'https://YOUR-PAGE-ORIGIN'", PAGE) ?? null);
   expect(words.slice(0, 2)).toEqual(["fetch-cors", "check"]);
   const parsed = parseCommand(words.slice(1));
   if (parsed.kind !== "url") throw new Error(`check refuses: ${command}\n${JSON.stringify(parsed)}`);
@@ -75,7 +76,7 @@ describe("Firefox's status forms whose root is the preflight's status print a ch
   it.each(["404", "500", "403"])("ACAO missing, status %s", (code) => {
     const answer = explained(firefox("CORS header ‘Access-Control-Allow-Origin’ missing", code));
     expect(answer.code).toBe("preflight-status");
-    expect(checkRun(answer.check.replace(/'https:\/\/YOUR-PAGE-ORIGIN'|<origin of your page>/, PAGE).replace(/'?<method>'?|'YOUR-METHOD'/, "PUT")).preflight).toBe(true);
+    expect(checkRun(answer.check).preflight).toBe(true);
   });
 
   it("a preflight that did not succeed, status 404", () => {
@@ -134,5 +135,50 @@ describe("a source location after a Chromium message leaves it the CORS line, wi
     const answer = explained(`${chrome(`${PRE}It does not have HTTP ok status.`)} zone.js:2969 POST ${API} net::ERR_FAILED 200 (OK)`);
     expect(answer).toMatchObject({ code: "preflight-status", method: "POST", status: null });
     expect(checkRun(answer.check)).toEqual({ preflight: true, method: "POST" });
+  });
+});
+
+describe("placeholders in a printed check command are valid shell, marked, and explained in a Replace line", () => {
+  it.each([
+    ["Firefox names no origin nor method", firefox("Did not find method in CORS header ‘Access-Control-Allow-Methods’"), ["'https://YOUR-PAGE-ORIGIN'", "-X 'YOUR-METHOD'"]],
+    ["a Chromium preflight without a method", chrome(`${PRE}It does not have HTTP ok status.`), ["-X 'YOUR-METHOD'"]],
+    ["a GET whose preflight failed", `${chrome(`${PRE}It does not have HTTP ok status.`)}\nGET ${API} net::ERR_FAILED`, ["-H 'X-YOUR-HEADER'"]],
+    ["Safari names no URL", "Preflight response is not successful. Status code: 405", ["'https://YOUR-API-URL'", "'https://YOUR-PAGE-ORIGIN'"]],
+  ] as const)("%s", (_, text, placeholders) => {
+    const answer = explained(text);
+    for (const placeholder of placeholders) expect(answer.check).toContain(placeholder);
+    expect(answer.check).not.toMatch(/[<>]/);
+    expect(() => shellWords(answer.check)).not.toThrow();
+    expect(checkRun(answer.check).preflight).toBe(true);
+  });
+
+  it("the terminal answer says what to replace each placeholder with", async () => {
+    const { runInProcess } = await import("./helpers/cli.ts");
+    const run = await runInProcess(["explain", firefox("Did not find method in CORS header ‘Access-Control-Allow-Methods’")]);
+    expect(run.stdout).toContain("Replace https://YOUR-PAGE-ORIGIN with your page's origin");
+    expect(run.stdout).toContain("YOUR-METHOD with the method the page sends");
+  });
+
+  it("a command without placeholders gets no Replace line", async () => {
+    const { runInProcess } = await import("./helpers/cli.ts");
+    const run = await runInProcess(["explain", chrome("Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.")]);
+    expect(run.stdout).not.toContain("Replace ");
+  });
+
+  it("a companion line's command uses the same placeholders", async () => {
+    const { runInProcess } = await import("./helpers/cli.ts");
+    const run = await runInProcess(["explain", `GET ${API} net::ERR_FAILED 200 (OK)`]);
+    expect(run.stdout).toContain(`fetch-cors check ${API} --origin 'https://YOUR-PAGE-ORIGIN'`);
+    expect(run.stdout).toContain("Replace https://YOUR-PAGE-ORIGIN");
+  });
+
+  it("a file:// page gets no command check would reject, but what check needs", async () => {
+    const text = "Access to fetch at 'file:///tmp/data.json' from origin 'null' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, data, http, https.";
+    expect(explained(text)).toMatchObject({ code: "not-http", check: null });
+    const { runInProcess } = await import("./helpers/cli.ts");
+    const run = await runInProcess(["explain", text]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("fetch-cors check needs the page served over http(s)");
+    expect(run.stdout).not.toContain("  fetch-cors check file:");
   });
 });

@@ -33,7 +33,7 @@ describe("what the message does not name is null", () => {
   it("Firefox names no origin and no method", () => {
     const answer = explained(MESSAGES.find((m) => m.name === "a method not allowed (never named)")?.text ?? "");
     expect(answer).toMatchObject({ origin: null, method: null, header: null, status: null });
-    expect(answer.check).toBe("fetch-cors check http://127.0.0.1:8787/api/items --origin <origin of your page> -X <method>");
+    expect(answer.check).toBe("fetch-cors check http://127.0.0.1:8787/api/items --origin 'https://YOUR-PAGE-ORIGIN' -X 'YOUR-METHOD'");
   });
 });
 
@@ -42,7 +42,7 @@ describe("the fetch-cors check command reproduces the request", () => {
     ["Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.", "-X PUT"],
     ["Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.", "-H x-api-key"],
     ["The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.", "--credentials"],
-    ["Response to preflight request doesn't pass access control check: It does not have HTTP ok status.", "-X <method>"],
+    ["Response to preflight request doesn't pass access control check: It does not have HTTP ok status.", "-X 'YOUR-METHOD'"],
   ])("%s → … %s", (reason, tail) => {
     const answer = explained(`Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: ${reason}`);
     expect(answer.check).toBe(`fetch-cors check https://api.example.com/items --origin https://app.example.com ${tail}`);
@@ -150,6 +150,6 @@ describe("what check prints, explain reads back to the same check", () => {
     const { report } = await diagnose(handler, args);
     const answer = explained(report.console ?? "");
     expect(codes(report)).toContain(answer.code);
-    expect(answer.check.split(" ").slice(0, 5).join(" ")).toBe(`fetch-cors check ${report.url} --origin ${report.origin}`);
+    expect((answer.check ?? "").split(" ").slice(0, 5).join(" ")).toBe(`fetch-cors check ${report.url} --origin ${report.origin}`);
   });
 });
