@@ -156,6 +156,18 @@ function otherAdvice(message: Recognised): Advice {
     case "origin-not-sent":
       return { cause: "Firefox could not add the Origin header to the request (usually an extension that rewrites headers).", fix: "Disable the extension for this page, or check without it." };
     case "local-network-access":
+      if (message.privateNetwork === "allow-header") {
+        return {
+          cause: "Chrome's Private Network Access sent the preflight with Access-Control-Request-Private-Network: true (a page calling a more private address: localhost or a private network), and the preflight response lacks Access-Control-Allow-Private-Network: true.",
+          fix: "Answer that preflight with Access-Control-Allow-Private-Network: true besides the CORS headers (with fetch-cors: privateNetwork: true, with a list of origins, not \"*\"). Newer Chrome replaces this with Local Network Access, which asks the user instead.",
+        };
+      }
+      if (message.privateNetwork === "secure-context") {
+        return {
+          cause: "Chrome's Private Network Access refuses requests to a more private address (localhost or a private network) from a page that is not a secure context (served over plain http from a public address).",
+          fix: "Serve the page over HTTPS; the API then needs HTTPS too (a secure page cannot call plain http).",
+        };
+      }
       return {
         cause: "Chrome's Local Network Access blocked a request from a page to a more private address (localhost or a private network) without the user's permission.",
         fix: "Allow the page's local network access when Chrome asks, or serve the page and the API from the same kind of address (both local, or both public).",

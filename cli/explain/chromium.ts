@@ -31,7 +31,9 @@ const REASONS: readonly Reason[] = [
   [/^Cannot parse Access-Control-Allow-Headers response header field in preflight response\.$/, () => ({ code: "invalid-allow-headers", facts: { preflight: true } })],
   [/^Redirect location '(.*)' (?:contains a username and password, which is disallowed|has a disallowed scheme) for cross-origin requests\.$/, (m) => ({ code: "redirect-refused", facts: { value: m[1] ?? null } })],
   [/^Cross origin requests are only supported for protocol schemes: /, () => ({ code: "not-http" })],
-  [/(address space|Local Network Access|Private Network|Access-Control-Allow-Private-Network)/i, () => ({ code: "local-network-access" })],
+  [/Access-Control-Allow-Private-Network/i, () => ({ code: "local-network-access", facts: { privateNetwork: "allow-header" } })],
+  [/not a secure context/i, () => ({ code: "local-network-access", facts: { privateNetwork: "secure-context" } })],
+  [/(address space|Local Network Access|Private Network)/i, () => ({ code: "local-network-access", facts: { privateNetwork: "permission" } })],
 ];
 
 function methodFacts(method: string): { code: MessageCode; facts: Facts } {

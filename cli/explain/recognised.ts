@@ -33,11 +33,16 @@ export interface Recognised {
   readonly redirectedFrom: string | null;
   /** The net:: error Chrome names, or another network failure's words. */
   readonly network: string | null;
+  /**
+   * Which of Chrome's private-network messages: Local Network Access's refused permission, Private
+   * Network Access's missing Access-Control-Allow-Private-Network, or its older insecure-context refusal.
+   */
+  readonly privateNetwork: "permission" | "allow-header" | "secure-context" | null;
 }
 
 export const NO_FACTS = {
   url: null, origin: null, method: null, header: null, status: null, value: null,
-  preflight: null, credentials: false, redirectedFrom: null, network: null,
+  preflight: null, credentials: false, redirectedFrom: null, network: null, privateNetwork: null,
 } as const;
 
 /** A recognised message built from the facts it names; `codes` defaults to the root alone. */

@@ -182,3 +182,25 @@ describe("placeholders in a printed check command are valid shell, marked, and e
     expect(run.stdout).not.toContain("  fetch-cors check file:");
   });
 });
+
+describe("Chrome's private-network messages get the fix each one needs", () => {
+  it("no Access-Control-Allow-Private-Network: the server sends it (fetch-cors: privateNetwork: true)", () => {
+    const answer = explained(chrome(`${PRE}No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the \`local\` address space.`));
+    expect(answer.code).toBe("local-network-access");
+    expect(answer.fixes[0]?.text).toContain("Access-Control-Allow-Private-Network: true");
+    expect(answer.fixes[0]?.text).toContain("privateNetwork: true");
+    expect(answer.fixes[0]?.text).not.toContain("when Chrome asks");
+  });
+
+  it("not a secure context: serve the page over HTTPS", () => {
+    const answer = explained(chrome("The request client is not a secure context and the resource is in more-private address space `local`."));
+    expect(answer.code).toBe("local-network-access");
+    expect(answer.fixes[0]?.text).toContain("Serve the page over HTTPS");
+    expect(answer.fixes[0]?.text).not.toContain("when Chrome asks");
+  });
+
+  it("Local Network Access's refused permission: allow it when Chrome asks", () => {
+    const answer = explained(chrome("Permission was denied for this request to access the `loopback` address space."));
+    expect(answer.fixes[0]?.text).toContain("when Chrome asks");
+  });
+});
