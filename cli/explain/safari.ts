@@ -7,7 +7,7 @@ import { recognised, statusRoot, type MessageCode, type Recognised } from "./rec
 type Facts = Partial<Omit<Recognised, "browser" | "form" | "code">>;
 type Reason = readonly [RegExp, (match: RegExpExecArray, status: number | null) => { code: MessageCode | null; facts?: Facts }];
 
-const STATUS = /\s*Status code: (\d{3})\.?\s*$/;
+const STATUS = /\s*Status code: (\d{3})\b/;
 
 const REASONS: readonly Reason[] = [
   // WebKit says this when the header is missing and when it differs.

@@ -204,3 +204,12 @@ describe("Chrome's private-network messages get the fix each one needs", () => {
     expect(answer.fixes[0]?.text).toContain("when Chrome asks");
   });
 });
+
+describe("Safari keeps the status when the console appends the source after it", () => {
+  it.each([
+    ["Preflight response is not successful. Status code: 405 (items, line 0)", "preflight-status", 405],
+    [`Origin ${PAGE} is not allowed by Access-Control-Allow-Origin. Status code: 200 (items, line 0)`, "missing-allow-origin", 200],
+  ] as const)("%s", (text, code, status) => {
+    expect(explained(text)).toMatchObject({ browser: "Safari", code, status });
+  });
+});
