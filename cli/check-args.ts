@@ -48,6 +48,8 @@ const ORIGIN_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s@]+$/i;
 /** Null when `origin` is a serialized origin as browsers send it, else what is wrong. */
 function originProblem(origin: string): string | null {
   if (origin === "null") return null;
+  // `explain` prints this placeholder when the console message does not name the page's origin.
+  if (origin.includes("YOUR-PAGE-ORIGIN")) return `--origin "${origin}" is a placeholder: write the origin of the page that made the request, e.g. https://app.example.com`;
   if (!ORIGIN_FORM.test(origin)) {
     const parsed = parseUrl(origin);
     const hint = parsed !== null && parsed.origin !== "null" ? ` (did you mean ${parsed.origin}?)` : "";

@@ -48,6 +48,7 @@ describe("usage errors exit 2 and say what to write", () => {
     [["check", url, "--origin", "https://app.example.com/"], "did you mean https://app.example.com?"],
     [["check", url, "--origin", "app.example.com"], "is not an origin"],
     [["check", url, "--origin", "HTTPS://App.Example.com:443"], "use https://app.example.com"],
+    [["check", url, "--origin", "https://YOUR-PAGE-ORIGIN"], "is a placeholder: write the origin of the page"],
     [["check", url, "--origin", ORIGIN, "-X", "TRACE"], "forbidden method"],
     [["check", url, "--origin", ORIGIN, "-X", "GE T"], "not a valid method name"],
     [["check", url, "--origin", ORIGIN, "-H", "Bad Name: x"], "not a valid HTTP token"],
