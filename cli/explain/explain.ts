@@ -9,6 +9,7 @@ import { chromiumLine, chromiumParts } from "./chromium.ts";
 import { firefoxLine } from "./firefox.ts";
 import type { MessageCode, Recognised } from "./recognised.ts";
 import { safariLine } from "./safari.ts";
+import { unwrap } from "./unwrap.ts";
 
 /** The answer, in the shape `--json` prints (SPEC §8): the facts the message names, and what to do. */
 export interface Explanation extends Pick<Recognised, "browser" | "codes" | "url" | "origin" | "method" | "header" | "status"> {
@@ -40,6 +41,11 @@ const SCRIPT_ERRORS = /TypeError: (Failed to fetch|NetworkError when attempting 
 
 function recogniseLine(line: string): Recognised | null {
   return chromiumLine(line) ?? firefoxLine(line) ?? safariLine(line);
+}
+
+/** What pasted lines hold: each split into the lines it glues together, then recognised. */
+function recogniseAll(lines: readonly string[]): Recognised[] {
+  return lines.flatMap(chromiumParts).map(recogniseLine).filter((line): line is Recognised => line !== null);
 }
 
 function shellWord(text: string): string {
@@ -144,9 +150,19 @@ function safePath(url: string): string {
 
 /** Explains a console message (one or several lines, as pasted). */
 export function explain(text: string): Explanation | NotRecognised {
-  const lines = text.slice(0, MAX_TEXT).split(/\r?\n/).map((line) => line.slice(0, MAX_LINE).trim()).filter((line) => line !== "").flatMap(chromiumParts);
-  const recognisedLines = lines.map(recogniseLine).filter((line): line is Recognised => line !== null);
-  const message = combine(recognisedLines);
+  const pasted = text.slice(0, MAX_TEXT).split(/\r?\n/).map((line) => line.slice(0, MAX_LINE).trim()).filter((line) => line !== "");
+  let recognisedLines = recogniseAll(pasted);
+  let message = combine(recognisedLines);
+  // No line names a check on its own: the message may have been wrapped when pasted. Joining is
+  // tried only then, so it never changes the answer for lines recognised one by one.
+  if ((message === null || message.code === null) && pasted.length > 1) {
+    const joined = recogniseAll(unwrap(pasted, (line) => recogniseAll([line])));
+    const rejoined = combine(joined);
+    if (rejoined !== null && rejoined.code !== null) {
+      recognisedLines = joined;
+      message = rejoined;
+    }
+  }
   if (message === null || message.code === null) {
     const companion = recognisedLines[0];
     if (companion !== undefined) {
