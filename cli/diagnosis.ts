@@ -1,10 +1,10 @@
 // From the exchanges to the diagnosis: the server's stack, the root cause's fix worded for what the
 // responses show (a sign-in redirect, an HTML fallback, a lowercase method, a wrong value), the
 // verdicts of the browsers and of the Fetch Standard, and the snippets.
-import { fixesFor, type FixContext } from "./fixes/index.ts";
-import { authAnswered, failingResponse, fixContext, pageMethod, pathPrefix } from "./fix-context.ts";
+import { fixesFor } from "./fixes/index.ts";
+import { authAnswered, failedHop, failingResponse, fixContext, pageMethod, signInLocation, tainted } from "./fix-context.ts";
 import type { Problem } from "./problems.ts";
-import { looksLikeLogin, MAX_REDIRECTS } from "./redirects.ts";
+import { MAX_REDIRECTS } from "./redirects.ts";
 import { receivedResponses, type CheckReport, type Exchanges } from "./report.ts";
 import { detectStacks, type StackGuess } from "./stack.ts";
 
@@ -12,25 +12,7 @@ function names(stacks: readonly StackGuess[], ids: readonly string[]): string | 
   return stacks.find((guess) => ids.includes(guess.stack))?.name ?? null;
 }
 
-/** The first request of the chain that failed, and its URL (a hop's own preflight when that failed). */
-function failedHop(report: Exchanges): { index: number; url: string } | null {
-  const index = report.actual.hops.findIndex((hop) => hop.problems.some((p) => p.severity === "error"));
-  const hop = report.actual.hops[index];
-  if (hop === undefined) return null;
-  return { index, url: hop.request?.url ?? hop.preflight?.request?.url ?? report.url };
-}
-
-/** The sign-in page a redirect before the failed request (or its own preflight) sent it to, if one did. */
-function signInLocation(report: Exchanges, index: number): string | null {
-  const hops = report.actual.hops;
-  const locations = [...hops.slice(0, index).map((hop) => hop.response?.headers.location), hops[index]?.preflight?.response?.headers.location];
-  return locations.find((location): location is string => location !== undefined && looksLikeLogin(location)) ?? null;
-}
-
-/** True when a hop between two origins made the browser send Origin: null, which no API should allow. */
-function tainted(report: Exchanges): boolean {
-  return report.actual.hops.some((hop) => hop.request?.headers.origin === "null");
-}
+const ORIGIN_NULL = "the hop between two origins made the browser send Origin: null, which no API should allow (every sandboxed page and file: page shares it)";
 
 /** The advice for a failure after a redirect, or null when the failure is the one a direct request would meet. */
 function adviseAfterRedirect(report: Exchanges, root: Problem, failed: { index: number; url: string }): Problem | null {
@@ -39,15 +21,13 @@ function adviseAfterRedirect(report: Exchanges, root: Problem, failed: { index: 
     const urls = hops.map((hop) => hop.request?.url ?? "");
     const repeated = urls.find((url, i) => urls.indexOf(url) !== i);
     const what = repeated === undefined
-      ? `the chain from ${report.url} is longer than the 20 redirects browsers follow`
+      ? `the chain from ${report.url} is longer than the ${MAX_REDIRECTS} redirects browsers follow`
       : `${repeated} is reached again and again (a redirect loop)`;
     return { ...root, fix: `Fix the redirect chain: ${what}. Make the server answer ${report.url} itself (or redirect once, to a URL that answers without redirecting), and call that final URL directly.` };
   }
   const login = signInLocation(report, failed.index);
   if (login !== null && root.code !== "redirect-refused") {
-    const why = tainted(report)
-      ? "; the hop between two origins made the browser send Origin: null, which no API should allow (every sandboxed page and file: page shares it)"
-      : "";
+    const why = tainted(report) ? `; ${ORIGIN_NULL}` : "";
     return { ...root, fix: `Answer 401 instead of redirecting to ${login} (the page can then send the user to sign in itself)${why}; or call the final URL directly.` };
   }
   if (root.code === "unreachable") {
@@ -61,16 +41,9 @@ function adviseAfterRedirect(report: Exchanges, root: Problem, failed: { index: 
     };
   }
   if (root.code !== "redirect-refused" && tainted(report)) {
-    return { ...root, fix: `Call ${failed.url} directly instead of through the redirect from ${report.url}: the hop between two origins made the browser send Origin: null, which no API should allow (every sandboxed page and file: page shares it).` };
+    return { ...root, fix: `Call ${failed.url} directly instead of through the redirect from ${report.url}: ${ORIGIN_NULL}.` };
   }
   return null;
-}
-
-/** True when no CORS setting fixes the failure after a redirect: a sign-in page, or the origin null. */
-function redirectIsTheFix(report: Exchanges): boolean {
-  const failed = failedHop(report);
-  if (failed === null || failed.index === 0) return false;
-  return signInLocation(report, failed.index) !== null || tainted(report);
 }
 
 /** A CORS failure at the redirect's target: the same fix, at the URL the browser was sent to. */
@@ -124,13 +97,6 @@ function adviseResponse(report: Exchanges, root: Problem, stacks: readonly Stack
   return root;
 }
 
-/** After a redirect, the snippets go where the browser failed; none when the redirect itself is the fix. */
-function redirectedContext(report: Exchanges, context: FixContext): FixContext {
-  const failed = failedHop(report);
-  if (failed === null || failed.index === 0) return { ...context, afterRedirect: false };
-  return { ...context, path: pathPrefix(failed.url), afterRedirect: redirectIsTheFix(report) };
-}
-
 export function diagnose(report: Exchanges): CheckReport {
   const server = detectStacks(receivedResponses(report));
   const index = report.problems.findIndex((p) => p.severity === "error");
@@ -138,6 +104,6 @@ export function diagnose(report: Exchanges): CheckReport {
   const allowedByBrowsers = index === -1;
   const allowedByFetchStandard = allowedByBrowsers && !problems.some((p) => p.browsersAllow === true);
   const root = problems[index] ?? problems.find((p) => p.browsersAllow === true);
-  const fixes = root === undefined ? [] : fixesFor(root.fix, redirectedContext(report, fixContext(report, root)), server.map((guess) => guess.stack));
+  const fixes = root === undefined ? [] : fixesFor(root.fix, fixContext(report, root), server.map((guess) => guess.stack));
   return { ...report, problems, allowed: allowedByBrowsers, allowedByBrowsers, allowedByFetchStandard, server, fixes };
 }

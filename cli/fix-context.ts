@@ -52,9 +52,24 @@ export function authAnswered(report: Exchanges): boolean {
   return location !== undefined && response.status >= 300 && response.status < 400 && looksLikeLogin(location);
 }
 
-/** True when the actual request failed only after a redirect (a sign-in page, another origin). */
-export function failedAfterRedirect(report: Exchanges): boolean {
-  return report.actual.hops.findIndex((hop) => hop.problems.some((p) => p.severity === "error")) > 0;
+/** The first request of the chain that failed, and its URL (a hop's own preflight when that failed). */
+export function failedHop(report: Exchanges): { index: number; url: string } | null {
+  const index = report.actual.hops.findIndex((hop) => hop.problems.some((p) => p.severity === "error"));
+  const hop = report.actual.hops[index];
+  if (hop === undefined) return null;
+  return { index, url: hop.request?.url ?? hop.preflight?.request?.url ?? report.url };
+}
+
+/** The sign-in page a redirect before the failed request (or its own preflight) sent it to, if one did. */
+export function signInLocation(report: Exchanges, index: number): string | null {
+  const hops = report.actual.hops;
+  const locations = [...hops.slice(0, index).map((hop) => hop.response?.headers.location), hops[index]?.preflight?.response?.headers.location];
+  return locations.find((location): location is string => location !== undefined && looksLikeLogin(location)) ?? null;
+}
+
+/** True when a hop between two origins made the browser send Origin: null, which no API should allow. */
+export function tainted(report: Exchanges): boolean {
+  return report.actual.hops.some((hop) => hop.request?.headers.origin === "null");
 }
 
 export function fixContext(report: Exchanges, root: Problem): FixContext {
@@ -70,16 +85,20 @@ export function fixContext(report: Exchanges, root: Problem): FixContext {
   const serverHeaders = headers === null ? ["content-type"] : headers.map((h) => h.toLowerCase());
   const failing = failingResponse(report);
   const credentials = report.credentials || preflight?.headers["access-control-allow-credentials"] === "true";
+  // After a redirect the snippets go where the browser failed, and there are none when the redirect
+  // itself is the fix (a sign-in page, or a hop that made the Origin null).
+  const failed = failedHop(report);
+  const redirected = failed !== null && failed.index > 0;
   return {
     code: root.code,
     origin: report.origin,
     methods: union(serverMethods, [requestMethod]),
     headers: union(serverHeaders, needed),
     credentials,
-    path: pathPrefix(report.url),
+    path: pathPrefix(redirected ? failed.url : report.url),
     sentOrigin: failing?.headers["access-control-allow-origin"] ?? null,
     authFirst: authAnswered(report),
     pageMethod: root.code === "method-not-allowed" ? page : null,
-    afterRedirect: failedAfterRedirect(report),
+    afterRedirect: redirected && (signInLocation(report, failed.index) !== null || tainted(report)),
   };
 }

@@ -73,7 +73,7 @@ function handshakeRefused(method: string, origin: string | undefined, site: stri
 }
 
 function crossSiteRefused(method: string, origin: string | undefined, site: string | null): string {
-  return `cross-origin ${quote(method)} from ${origin === undefined ? "no origin" : `origin ${quote(origin)}`} (Sec-Fetch-Site: ${quote(site ?? "")}) is refused: ${origin === undefined ? "a cross-site request must carry an allowed Origin" : "add the origin to origins to allow it"}, or list the path in crossOriginProtection.exemptPaths`;
+  return `cross-origin ${quote(method)} from ${origin === undefined ? "no origin" : `origin ${quote(origin)}`} (${siteShown(site)}) is refused: ${origin === undefined ? "a cross-site request must carry an allowed Origin" : "add the origin to origins to allow it"}, or list the path in crossOriginProtection.exemptPaths`;
 }
 
 function originRefused(method: string, origin: string | undefined): string {

@@ -29,7 +29,7 @@ export function toRequest(event: Record<string, unknown>, format: EventFormat): 
   const urls: string[] = [];
   for (const host of [headers.get("host"), context["domainName"]]) if (isHost(host)) urls.push(`${proto}://${host}${target}`);
   urls.push(`${proto}://localhost${target}`);
-  return buildRequest(urls, requestMethod(method), headers);
+  return buildRequest(urls, typeof method === "string" ? method : UNREPRESENTABLE_METHOD, headers);
 }
 
 /**
@@ -46,13 +46,6 @@ export function toRequest(event: Record<string, unknown>, format: EventFormat): 
  */
 export const UNREPRESENTABLE_METHOD = "UNREPRESENTABLE";
 
-/** https://fetch.spec.whatwg.org/#concept-method: a token, and not one of the forbidden methods. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FORBIDDEN_METHOD = /^(?:CONNECT|TRACE|TRACK)$/i;
-
-function requestMethod(method: unknown): string {
-  return typeof method === "string" && TOKEN.test(method) && !FORBIDDEN_METHOD.test(method) ? method : UNREPRESENTABLE_METHOD;
-}
 
 /**
  * Whether a value can stand as a URL's host[:port]: a DNS-style name or an IPv4 address, or a
@@ -66,17 +59,21 @@ function isHost(value: unknown): value is string {
 }
 
 function buildRequest(urls: readonly string[], method: string, headers: Headers): Request {
-  // The method is already one Fetch accepts. A host the parser still refuses fails the constructor:
-  // the next URL (the API's domain name, then a placeholder host) is tried, always with the same path.
+  // The constructor applies Fetch's own method rules (https://fetch.spec.whatwg.org/#concept-method:
+  // a token, not CONNECT, TRACE or TRACK): a method it refuses is tried again as the unsafe
+  // placeholder. A host the parser still refuses fails it too: the next URL (the API's domain name,
+  // then a placeholder host) is tried, always with the same path.
   for (const url of urls) {
-    try {
-      return new Request(url, { method, headers });
-    } catch {
-      // try the next host
+    for (const candidate of [method, UNREPRESENTABLE_METHOD]) {
+      try {
+        return new Request(url, { method: candidate, headers });
+      } catch {
+        // try the placeholder method, then the next host
+      }
     }
   }
   // Not reached (the placeholder host with any path parses); kept so the adapter never throws.
-  return new Request("https://localhost/", { method, headers });
+  return new Request("https://localhost/", { method: UNREPRESENTABLE_METHOD, headers });
 }
 
 function appendMulti(headers: Headers, map: unknown): void {
@@ -142,11 +139,10 @@ function forwardedProto(value: string | null): string {
 function pathOf(path: unknown): string {
   if (typeof path !== "string" || path === "") return "/";
   const absolute = path.startsWith("/") ? path : `/${path}`;
-  return REINTERPRETED.test(absolute) ? absolute.replace(REINTERPRETED_ALL, percentEncode) : absolute;
+  return absolute.replace(REINTERPRETED, percentEncode);
 }
 
-const REINTERPRETED = /[\u0000-\u0020\u007f?#\\]/;
-const REINTERPRETED_ALL = /[\u0000-\u0020\u007f?#\\]/g;
+const REINTERPRETED = /[\u0000-\u0020\u007f?#\\]/g;
 
 function percentEncode(char: string): string {
   return `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;

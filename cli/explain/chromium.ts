@@ -79,6 +79,11 @@ function networkLine(line: string): Recognised | null {
 
 const DEPRECATION = /Authorization will not be covered by the wildcard symbol \(\*\) in CORS Access-Control-Allow-Headers handling/;
 
+/** Chromium writes straight quotes; a message pasted through a word processor or chat app may not have them. */
+function straightQuotes(line: string): string {
+  return line.replace(/[‘’“”]/g, "'");
+}
+
 // Where DevTools says the message came from ("app.js:12", "zone.js:2969", "(index):45"), copied
 // after the message's last sentence, maybe with the network line it shows next on the same line.
 const SOURCE = /(\.)\s+(?:\(index\)|VM\d+|[^\s'"]+?):\d+(?::\d+)?(?=\s|$)(.*)$/;
@@ -86,7 +91,7 @@ const GLUED_NETWORK = /\s+(?=(?:[A-Z]+ \S+ |Failed to load resource: )net::ERR_[
 
 /** A pasted line as the lines it holds: a CORS message without its source location, and a network line glued after it. */
 export function chromiumParts(line: string): string[] {
-  const text = line.replace(/[‘’“”]/g, "'");
+  const text = straightQuotes(line);
   if (!HEAD.test(text)) return [line];
   const source = SOURCE.exec(text);
   let message = source === null ? text : `${text.slice(0, source.index)}.`;
@@ -101,7 +106,7 @@ export function chromiumParts(line: string): string[] {
 
 /** A Chromium console line, or null when it is not one of Chromium's CORS messages. */
 export function chromiumLine(line: string): Recognised | null {
-  const cors = corsLine(line.replace(/[‘’“”]/g, "'"));
+  const cors = corsLine(straightQuotes(line));
   if (cors !== null) return cors;
   if (DEPRECATION.test(line)) return recognised("Chromium", "deprecation", "header-not-allowed", { header: "authorization", preflight: true });
   return networkLine(line);

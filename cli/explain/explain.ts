@@ -1,6 +1,7 @@
 // `fetch-cors explain "<message>"`: the browser's console text → the failed check, its cause, the
 // fixes, and the `fetch-cors check` command that reproduces it against the live server.
 import { needsPreflight } from "../../src/check/index.ts";
+import { placeholderValue } from "../check-args.ts";
 import { pathPrefix } from "../fix-context.ts";
 import { configFixes, fixesFor, type Fix } from "../fixes/index.ts";
 import type { ProblemCode } from "../problems.ts";
@@ -55,7 +56,6 @@ function shellWord(text: string): string {
 // What `check` needs to send a preflight when the message says one failed but names neither a
 // method nor a header that calls for it: a made-up header name, for the user to replace.
 export const PLACEHOLDER_HEADER = "X-YOUR-HEADER";
-const PREFLIGHT_HEADER_VALUE = (name: string) => (name.toLowerCase() === "content-type" ? "application/json" : "1");
 
 /** Whether the message says a preflight was sent (or, for Firefox's status forms, names the preflight's status as the root). */
 function failedPreflight(message: Recognised): boolean {
@@ -96,7 +96,7 @@ export function checkCommand(message: Recognised): string | null {
   if (message.header !== null) words.push("-H", shellWord(message.header));
   // A preflight failed, so the page's request needed one: the command must make check send it too,
   // or check sends a simple request and answers ALLOWED (or refuses a POST without --send).
-  const headers: [string, string][] = message.header === null ? [] : [[message.header, PREFLIGHT_HEADER_VALUE(message.header)]];
+  const headers: [string, string][] = message.header === null ? [] : [[message.header, placeholderValue(message.header)]];
   if (method !== null && failedPreflight(message) && !needsPreflight({ method, headers }).preflight) words.push("-H", quoted(PLACEHOLDER_HEADER));
   if (message.credentials) words.push("--credentials");
   return words.join(" ");
